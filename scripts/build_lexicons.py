@@ -1,0 +1,189 @@
+"""Build dyadwatch's package data from the raw event-data sources in ../shared/eventdata/raw/.
+
+    python scripts/build_lexicons.py [RAW_DIR]
+
+Writes src/dyadwatch/data/codebook/cameo.tsv (codes, QuadClass, Goldstein, PLOVER) and
+src/dyadwatch/data/events/verbs.jsonl (PETRARCH2's CAMEO verb patterns in dyadwatch's own format).
+Run once when the raw sources change; the outputs are committed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "eventdata" / "raw"
+DATA = ROOT / "src" / "dyadwatch" / "data"
+
+PARTICLES = {"OFF", "UP", "DOWN", "OUT", "AWAY", "BACK", "OVER", "ASIDE", "FORWARD", "AHEAD", "ON", "IN", "AROUND", "APART"}
+PLOVER_FOR_ROOT = {
+    "01": "STATEMENT?", "02": "DEMAND?", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
+    "07": "AID", "08": "CONCEDE", "09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "12": "REJECT",
+    "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT",
+    "19": "FIGHT", "20": "ASSAULT",
+}
+
+
+def quad_class(root: str) -> int:
+    r = int(root)
+    return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+def build_codebook() -> None:
+    names: dict[str, str] = {}
+    for line in (RAW / "cameo" / "CAMEO.eventcodes.txt").read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+        # one line of this file merges two codes (1056 and 106): split on any run of code+tab
+        for code, name in re.findall(r"(\d{2,4})\t([^\t\d][^\t]*?)(?=\d{2,4}\t|$)", line):
+            names.setdefault(code, name.strip())
+    goldstein_gdelt = {}
+    for line in (RAW / "cameo" / "CAMEO.goldsteinscale.txt").read_text().splitlines()[1:]:
+        code, value = line.split("\t")
+        goldstein_gdelt[code.strip()] = float(value)
+    rows = {}
+    with (RAW / "cameo" / "cameo-codes.csv").open(encoding="utf-8", errors="replace") as fh:
+        for r in csv.DictReader(fh):
+            rows[r["code"]] = r
+    plover: dict[str, str] = {}
+    for line in (RAW / "plover" / "CAMEO2PLOVER-2021.txt").read_text().splitlines():
+        m = re.match(r"^(\d{2,4}):\s*([A-Z_]+)", line)
+        if m:
+            plover[m.group(1)] = m.group(2)
+    out = DATA / "codebook" / "cameo.tsv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    codes = sorted(set(names) | set(rows), key=lambda c: (c[:2], c))
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("# CAMEO event codes: names from the GDELT lookup and the CAMEO manual (cameo-codes.csv),\n")
+        fh.write("# Goldstein weights from the CAMEO manual table (cameo-codes.csv; see NOTICE), PLOVER types\n")
+        fh.write("# from CAMEO2PLOVER-2021. Built by scripts/build_lexicons.py.\n")
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["code", "root", "quad_class", "goldstein", "goldstein_gdelt", "plover", "name"])
+        for code in codes:
+            row = rows.get(code)
+            name = (row["name"] if row else names.get(code, "")).strip()
+            gold = float(row["goldstein"]) if row and row["goldstein"] not in ("", "NA") else goldstein_gdelt.get(code)
+            gg = goldstein_gdelt.get(code, gold)
+            p = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or PLOVER_FOR_ROOT[code[:2]].rstrip("?")
+            w.writerow([code, code[:2], quad_class(code[:2]), gold, gg, p, name])
+    print(f"{out}: {len(codes)} codes")
+
+
+def _expand(token: str, synsets: dict[str, list[str]]) -> list[str]:
+    token = token.strip("$+^%")
+    if not token:
+        return []
+    if token.startswith("&"):
+        return synsets.get(token, [])
+    return [token.lower().replace("_", " ")]
+
+
+def _parse_pattern(body: str, synsets: dict[str, list[str]]) -> dict | None:
+    if "*" not in body:
+        return None
+    pre, post = body.split("*", 1)
+    pattern: dict = {"pre": [], "particle": None, "obj": [], "preps": []}
+    for tok in pre.split():
+        words = _expand(tok, synsets)
+        if words:
+            pattern["pre"].append(words)
+    # tokenise the rest into (...) groups, {...} phrases and words
+    for m in re.finditer(r"\(([^)]*)\)|\{([^}]*)\}|(\S+)", post):
+        if m.group(1) is not None:
+            parts = m.group(1).split()
+            if not parts:
+                continue
+            prep = parts[0].lower()
+            words = []
+            for p in parts[1:]:
+                if p.startswith("{"):
+                    continue
+                e = _expand(p.strip("{}"), synsets)
+                if e:
+                    words.append(e)
+            pattern["preps"].append({"prep": prep, "words": words})
+        elif m.group(2) is not None:
+            for p in m.group(2).split():
+                e = _expand(p, synsets)
+                if e:
+                    pattern["obj"].append(e)
+        else:
+            tok = m.group(3)
+            if tok.strip("$+^%") in PARTICLES and pattern["particle"] is None and not pattern["obj"]:
+                pattern["particle"] = tok.strip("$+^%").lower()
+                continue
+            e = _expand(tok, synsets)
+            if e:
+                pattern["obj"].append(e)
+    return pattern
+
+
+def build_verbs() -> None:
+    lines = (RAW / "petrarch2" / "CAMEO.2.0.txt").read_text(encoding="utf-8", errors="replace").splitlines()
+    synsets: dict[str, list[str]] = {}
+    current = None
+    i = 0
+    while i < len(lines) and "VERB PATTERNS" not in lines[i]:
+        line = lines[i].split("#")[0].rstrip()
+        if line.startswith("&"):
+            current = line.strip()
+            synsets[current] = []
+        elif line.startswith("+") and current:
+            synsets[current].append(line[1:].strip().rstrip("_").lower().replace("_", " "))
+        i += 1
+    blocks = []
+    block: dict | None = None
+    for raw in lines[i:]:
+        line = raw.split("#")[0].rstrip()
+        if not line.strip():
+            continue
+        head = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
+        if head:
+            block = {"block": head.group(1).lower(), "default": _code(head.group(2)), "verbs": [], "patterns": []}
+            blocks.append(block)
+            continue
+        if block is None:
+            continue
+        if line.startswith("-"):
+            m = re.match(r"^-\s*(.*?)\s*\[([^\]]*)\]\s*$", line)
+            if not m:
+                continue
+            code = _code(m.group(2))
+            pat = _parse_pattern(m.group(1), synsets)
+            if pat is not None and code:
+                pat["code"] = code
+                blocks[-1]["patterns"].append(pat)
+            continue
+        m = re.match(r"^(\+?)([A-Z][A-Z_'-]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line)
+        if m:
+            word = m.group(2).rstrip("_").lower()
+            forms = [f.lstrip("+").rstrip("_").lower() for f in (m.group(3) or "").strip("{}").split()]
+            words = word.split("_")
+            verb = {"lemma": words[0], "particle": " ".join(words[1:]) or None, "forms": [f.split("_")[0] for f in forms],
+                    "code": _code(m.group(4).strip("[]")) if m.group(4) else None}
+            block["verbs"].append(verb)
+    out = DATA / "events" / "verbs.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n_pat = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for b in blocks:
+            if not b["verbs"]:
+                continue
+            n_pat += len(b["patterns"])
+            fh.write(json.dumps(b, ensure_ascii=False) + "\n")
+    print(f"{out}: {len(blocks)} blocks, {sum(len(b['verbs']) for b in blocks)} verbs, {n_pat} patterns")
+
+
+def _code(text: str) -> str | None:
+    for part in text.split(":"):
+        part = part.strip()
+        if re.fullmatch(r"\d{2,4}", part):
+            return part
+    return None
+
+
+if __name__ == "__main__":
+    build_codebook()
+    build_verbs()

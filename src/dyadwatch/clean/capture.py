@@ -1,0 +1,274 @@
+"""Read a plain-text capture of a news page (chrome left in) line by line, like an analyst would.
+
+Each non-empty line is classified as section label, headline, standfirst, byline, dateline,
+caption, body paragraph or boilerplate. Page chrome is recognised by the patterns in
+``data/clean/boilerplate.txt`` and photo credits by ``data/clean/credits.txt``; the rest is
+decided by position (header, body, trailer) and shape (prose or label).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import DataFileError
+from .dates import looks_like_dateline, parse_published
+
+_TERMINAL = tuple(".!?\"”’')]…:;")
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|el|bin|da|di|du|la|le|[A-Z][\w'’.-]*))*"
+_BYLINE_RE = re.compile(rf"^(?:by|written by|words by|story by)\s+(.+)$", re.I)
+_WRITES_RE = re.compile(rf"(?:,|\.|\s)\s*(?:writes|reports|says)\s+({_NAME})\s*$")
+_SIGNOFF_RE = re.compile(r"^\(?(?:additional )?(?:reporting|writing) by (.+?)(?:;|\.|\band\b\s+(?:editing|edited)|$)", re.I)
+_WIRE_RE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Bloomberg|Xinhua|TASS|dpa|Yonhap|Anadolu|UPI)\)\s*[-–—]"
+)
+_COPYRIGHT_RE = re.compile(r"^(?:©|copyright|\(c\))\s*(?:\d{4}\s*)?(.+?)(?:\.|,|\s+all rights reserved.*)?$", re.I)
+_ROLE_WORDS = re.compile(
+    r"\b(correspondent|reporter|editor|writer|journalist|staff|contributor|analyst|columnist|chief|bureau|"
+    r"producer|in [A-Z]\w+|for [A-Z]\w+)\b",
+    re.I,
+)
+_TIMESTAMP_RE = re.compile(r"^\d{1,2}[:.]\d{2}(\s*(am|pm|[A-Z]{2,4}))?$", re.I)
+_SECTION_WORDS = frozenset(
+    w.lower()
+    for w in (
+        "Analysis", "World", "News", "Europe", "Politics", "Business", "Opinion", "Comment", "Asia", "Africa",
+        "Americas", "Middle East", "UK", "US", "Live", "Explainer", "Economy", "Diplomacy", "Conflict",
+        "International", "Asia-Pacific", "Asia Pacific", "Defence", "Defense", "Security", "Markets",
+        "Global", "Breaking", "Exclusive", "Investigation", "Features", "Feature", "Latest", "World news",
+        "US news", "UK news", "Ukraine war", "Israel-Gaza war", "Middle East crisis", "Live updates",
+    )
+)
+
+
+@dataclass(slots=True)
+class CaptureParts:
+    title: str | None = None
+    section: str | None = None
+    standfirst: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    publisher: str | None = None
+    captions: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+
+
+def _read_patterns(path: Path | str, text: str) -> list[re.Pattern[str]]:
+    out = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            out.append(re.compile(line, re.I))
+        except re.error as exc:
+            raise DataFileError(str(path), n, f"bad regular expression ({exc})", fix="fix or remove the line") from exc
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_patterns(name: str, extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """Patterns of a bundled file in data/clean/ plus any user files, compiled once."""
+    res = resources.files("dyadwatch") / "data" / "clean" / name
+    pats = _read_patterns(str(res), res.read_text(encoding="utf-8"))
+    for p in extra:
+        pats += _read_patterns(p, Path(p).read_text(encoding="utf-8"))
+    return tuple(pats)
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _is_prose(s: str) -> bool:
+    n = _words(s)
+    return (n >= 8 and s.rstrip().endswith(_TERMINAL)) or n >= 22
+
+
+def _split_names(s: str) -> str | None:
+    s = re.sub(r"\s*[|•·]\s*.*$", "", s).strip(" ,.;")
+    s = re.split(r",\s*(?=[A-Z][a-z]+(?:\s|$))(?!.*\band\b)", s)[0] if "," in s and " and " not in s else s
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", s)
+    names = []
+    for p in parts:
+        p = p.strip(" .")
+        if not p or _ROLE_WORDS.search(p) or p.isupper() and len(p) <= 5:
+            continue
+        if re.fullmatch(_NAME, p) and 1 <= _words(p) <= 5:
+            names.append(p)
+    return ", ".join(names) or None
+
+
+def _byline(s: str) -> str | None:
+    m = _BYLINE_RE.match(s)
+    if m and _words(s) <= 14:
+        return _split_names(m.group(1))
+    return None
+
+
+def _publisher_hint(line: str) -> str | None:
+    wire = _WIRE_RE.match(line)
+    if wire:
+        return {"AP": "Associated Press"}.get(wire.group(1), wire.group(1))
+    cp = _COPYRIGHT_RE.match(line)
+    if cp and 1 <= _words(cp.group(1)) <= 6:
+        return cp.group(1).strip()
+    return None
+
+
+def _join_wrapped(lines: list[str]) -> list[tuple[str, bool]]:
+    """Non-empty lines with whether a blank line preceded them; hard-wrapped prose is re-joined."""
+    out: list[tuple[str, bool]] = []
+    blank = True
+    for raw in lines:
+        line = raw.strip().replace("\u00a0", " ")
+        if not line:
+            blank = True
+            continue
+        if out and not blank and out[-1][0] and not out[-1][0].endswith(_TERMINAL) and line[:1].islower():
+            out[-1] = (out[-1][0] + " " + line, out[-1][1])
+        else:
+            out.append((line, blank))
+        blank = False
+    return out
+
+
+def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> CaptureParts:
+    """Separate a text capture into metadata, captions, body paragraphs and removed lines."""
+    bp_pats = load_patterns("boilerplate.txt", extra_boilerplate)
+    credit_pats = load_patterns("credits.txt")
+    rows = _join_wrapped(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = [r[0] for r in rows]
+    n = len(lines)
+    parts = CaptureParts()
+    kind: list[str] = [""] * n
+
+    def is_bp(s: str) -> bool:
+        return any(p.match(s) for p in bp_pats)
+
+    def has_credit(s: str) -> bool:
+        return any(p.search(s) for p in credit_pats)
+
+    # captions: credited lines, and the uncredited copy a page prints just before or after them
+    credited = [i for i, s in enumerate(lines) if has_credit(s) and not _SIGNOFF_RE.match(s)]
+    for i in credited:
+        kind[i] = "caption"
+    for i, s in enumerate(lines):
+        if kind[i] or _words(s) < 3:
+            continue
+        for j in credited:
+            if j != i and abs(j - i) <= 3 and lines[j].startswith(s) and len(lines[j]) > len(s):
+                kind[i] = "caption_copy"
+                break
+
+    # header: everything before the first body paragraph
+    body_start = None
+    for i, s in enumerate(lines):
+        if kind[i]:
+            continue
+        if _WIRE_RE.match(s):
+            body_start = i
+            break
+    for i, s in enumerate(lines):
+        if kind[i] or is_bp(s) or looks_like_dateline(s) or _byline(s):
+            continue
+        if body_start is not None and i >= body_start:
+            break
+        if _is_prose(s):
+            # a prose line followed by header chrome (date, byline, caption) is a standfirst
+            nxt = [k for k in range(i + 1, min(n, i + 8)) if not is_bp(lines[k]) or kind[k]]
+            header_after = any(
+                kind[k] in ("caption", "caption_copy") or looks_like_dateline(lines[k]) or _byline(lines[k])
+                for k in nxt[:4]
+            ) and not (nxt and _is_prose(lines[nxt[0]]) and not kind[nxt[0]])
+            earlier_prose = any(kind[k] == "standfirst" for k in range(i))
+            if header_after and not earlier_prose and parts.title is not None:
+                kind[i] = "standfirst"
+                continue
+            if parts.title is not None:
+                body_start = i
+                break
+        if parts.title is None:
+            words = _words(s)
+            later = [k for k in range(i + 1, n) if not kind[k] and not is_bp(lines[k]) and _words(lines[k]) >= 4]
+            if parts.section is None and (s.lower() in _SECTION_WORDS or (words <= 2 and later)) and later:
+                parts.section = s
+                kind[i] = "section"
+            elif words >= 2 or not later:
+                parts.title = s
+                kind[i] = "title"
+            continue
+    if body_start is None:
+        body_start = n
+    if parts.title is None:
+        for i in range(body_start, n):
+            if not kind[i] and _is_prose(lines[i]):
+                break
+
+    # trailer: after the last prose line of the body
+    body_end = body_start - 1
+    for i in range(body_start, n):
+        if not kind[i] and not is_bp(lines[i]) and (_is_prose(lines[i]) or _WIRE_RE.match(lines[i])):
+            body_end = i
+
+    pending_stamp: str | None = None
+    for i, s in enumerate(lines):
+        k = kind[i]
+        if k == "section" or k == "title":
+            continue
+        if k == "standfirst":
+            parts.standfirst = s
+            w = _WRITES_RE.search(s)
+            if w and not parts.author:
+                parts.author = _split_names(w.group(1))
+            continue
+        if k == "caption":
+            parts.captions.append(s)
+            continue
+        if k == "caption_copy":
+            parts.boilerplate.append(s)
+            continue
+        signoff = _SIGNOFF_RE.match(s)
+        if signoff:
+            parts.boilerplate.append(s)
+            if not parts.author:
+                parts.author = _split_names(signoff.group(1))
+            continue
+        if parts.publisher is None:
+            parts.publisher = _publisher_hint(s)
+        if i < body_start or i > body_end:
+            by = _byline(s)
+            if by and not parts.author:
+                parts.author = by
+                pub = re.search(r",\s*([A-Z][A-Za-z]{1,10})\s*$", s)
+                if pub and pub.group(1).isupper() and parts.publisher is None:
+                    parts.publisher = pub.group(1)
+            elif parts.published is None and i < body_start and looks_like_dateline(s):
+                parts.published = parse_published(s)
+            elif by is None and parts.title is None and i < body_start and _words(s) >= 2:
+                parts.title = s
+                continue
+            parts.boilerplate.append(s)
+            continue
+        # inside the body
+        if _TIMESTAMP_RE.match(s):
+            pending_stamp = s
+            continue
+        if is_bp(s) or (not _is_prose(s) and not _WIRE_RE.match(s) and _words(s) < 6):
+            parts.boilerplate.append(s)
+            continue
+        if pending_stamp:
+            s = f"{pending_stamp} {s}"
+            pending_stamp = None
+        parts.paragraphs.append(s)
+    return parts
+
+
+def paragraphs_text(paragraphs: Iterable[str]) -> str:
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())

