@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from dyadwatch.model import ActorMention, Article, ArticleResult, Event, Location, Period, Quantity
 
@@ -80,7 +80,7 @@ def synthetic(n_articles: int, events_per_article: int = 3, seed: int = 7,
     rng = random.Random(seed)
     out: list[ArticleResult] = []
     pool: list[Event] = []
-    start = datetime(2019, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2019, 1, 1, tzinfo=UTC)
     for i in range(n_articles):
         published = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 365 * 7))
         evs = []

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import HERE, subprocess_env
 from factory import result
 
+from conftest import HERE, subprocess_env
 from dyadwatch.errors import StoreError, StoreLockedError
 from dyadwatch.store import StoreWriter, open_reader
 from dyadwatch.store import queries as q
@@ -65,7 +65,7 @@ def test_reader_falls_back_to_the_snapshot_while_a_writer_holds_the_file(db: Pat
 
 
 def test_reader_without_database_or_snapshot_says_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="does not exist.*dyadwatch ingest"), open_reader(tmp_path / "none.duckdb"):
+    with pytest.raises(StoreError, match=r"does not exist.*dyadwatch ingest"), open_reader(tmp_path / "none.duckdb"):
         pass
 
 

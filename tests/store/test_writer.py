@@ -6,9 +6,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import Write
 from factory import event, result
 
+from conftest import Write
 from dyadwatch.store import StoreWriter, country_of, event_id_of, event_key
 
 

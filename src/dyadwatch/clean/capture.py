@@ -33,6 +33,7 @@ _ROLE_WORDS = re.compile(
     r"producer|in [A-Z]\w+|for [A-Z]\w+)\b",
     re.I,
 )
+_ORG_WORDS = re.compile(r"\b(wire|news|press|radio|post|times|herald|agency|service|reuters|cnn|bbc|afp|staff|desk|tribune|journal|gazette|daily|online)\b", re.I)
 _TIMESTAMP_RE = re.compile(r"^\d{1,2}[:.]\d{2}(\s*(am|pm|[A-Z]{2,4}))?$", re.I)
 _SECTION_WORDS = frozenset(
     w.lower()
@@ -97,7 +98,9 @@ def _split_names(s: str) -> str | None:
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", s)
     names = []
     for p in parts:
-        p = p.strip(" .")
+        p = re.sub(r"\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$", "", p.strip(" ."))
+        if _ORG_WORDS.search(p):
+            continue
         if not p or _ROLE_WORDS.search(p) or p.isupper() and len(p) <= 5:
             continue
         if re.fullmatch(_NAME, p) and 1 <= _words(p) <= 5:
@@ -105,9 +108,15 @@ def _split_names(s: str) -> str | None:
     return ", ".join(names) or None
 
 
+_PLACE_BYLINE_RE = re.compile(rf"^({_NAME})\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$")
+
+
 def _byline(s: str) -> str | None:
     m = _BYLINE_RE.match(s)
     if m and _words(s) <= 14:
+        return _split_names(m.group(1))
+    m = _PLACE_BYLINE_RE.match(s)
+    if m and _words(s) <= 6:
         return _split_names(m.group(1))
     return None
 
@@ -117,9 +126,15 @@ def _publisher_hint(line: str) -> str | None:
     if wire:
         return {"AP": "Associated Press"}.get(wire.group(1), wire.group(1))
     cp = _COPYRIGHT_RE.match(line)
-    if cp and 1 <= _words(cp.group(1)) <= 6:
-        return cp.group(1).strip()
+    if cp and 1 <= _words(cp.group(1)) <= 8:
+        name = re.sub(r"[\s,.]*\b(19|20)\d\d\b.*$", "", cp.group(1)).strip(" .,")
+        name = re.sub(r"^(19|20)\d\d\s+", "", name)
+        return name or None
     return None
+
+
+def _looks_like_menu(s: str) -> bool:
+    return s.count("|") >= 2 or s.count("•") >= 2 or s.count("·") >= 2
 
 
 def _join_wrapped(lines: list[str]) -> list[tuple[str, bool]]:
@@ -167,57 +182,68 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
                 kind[i] = "caption_copy"
                 break
 
-    # header: everything before the first body paragraph
-    body_start = None
-    for i, s in enumerate(lines):
-        if kind[i]:
-            continue
-        if _WIRE_RE.match(s):
-            body_start = i
-            break
-    for i, s in enumerate(lines):
-        if kind[i] or is_bp(s) or looks_like_dateline(s) or _byline(s):
-            continue
-        if body_start is not None and i >= body_start:
-            break
-        if _is_prose(s):
-            # a prose line followed by header chrome (date, byline, caption) is a standfirst
-            nxt = [k for k in range(i + 1, min(n, i + 8)) if not is_bp(lines[k]) or kind[k]]
-            header_after = any(
-                kind[k] in ("caption", "caption_copy") or looks_like_dateline(lines[k]) or _byline(lines[k])
-                for k in nxt[:4]
-            ) and not (nxt and _is_prose(lines[nxt[0]]) and not kind[nxt[0]])
-            earlier_prose = any(kind[k] == "standfirst" for k in range(i))
-            if header_after and not earlier_prose and parts.title is not None:
-                kind[i] = "standfirst"
-                continue
-            if parts.title is not None:
-                body_start = i
-                break
-        if parts.title is None:
-            words = _words(s)
-            later = [k for k in range(i + 1, n) if not kind[k] and not is_bp(lines[k]) and _words(lines[k]) >= 4]
-            if parts.section is None and (s.lower() in _SECTION_WORDS or (words <= 2 and later)) and later:
-                parts.section = s
-                kind[i] = "section"
-            elif words >= 2 or not later:
-                parts.title = s
-                kind[i] = "title"
-            continue
-    if body_start is None:
-        body_start = n
-    if parts.title is None:
-        for i in range(body_start, n):
-            if not kind[i] and _is_prose(lines[i]):
-                break
+    def chrome(i: int) -> bool:
+        """Lines that never carry article text: boilerplate, captions, datelines, bylines, stamps."""
+        t = lines[i]
+        return bool(kind[i]) or is_bp(t) or looks_like_dateline(t) or _byline(t) is not None or bool(_TIMESTAMP_RE.match(t))
 
-    # trailer: after the last prose line of the body
+    def prose(i: int) -> bool:
+        t = lines[i]
+        short_question = t.rstrip().endswith("?") and _words(t) <= 14
+        return (_is_prose(t) and not short_question) or bool(_WIRE_RE.match(t))
+
+    # 1. where the body starts: a wire dateline, or the first of two prose lines with only
+    #    boilerplate between them (a dateline, byline or caption between them breaks the run)
+    provisional = None
+    for i in range(n):
+        if kind[i] or not prose(i) or is_bp(lines[i]):
+            continue
+        if _WIRE_RE.match(lines[i]):
+            provisional = i
+            break
+        j = i + 1
+        while j < n and (is_bp(lines[j]) or _TIMESTAMP_RE.match(lines[j])) and not kind[j]:
+            j += 1
+        if j < n and not kind[j] and prose(j):
+            provisional = i
+            break
+    if provisional is None:
+        provisional = next((i for i in range(n) if not kind[i] and prose(i)), n)
+
+    # 2. the header: title, standfirst and section among the non-chrome lines before the body
+    cands = [i for i in range(provisional) if not chrome(i)]
+    long_ = [i for i in cands if _words(lines[i]) >= 4 and not _looks_like_menu(lines[i])]
+    title_i = standfirst_i = None
+    if long_:
+        title_i = long_[-1]
+        if len(long_) >= 2:
+            prev = long_[-2]
+            between = [k for k in range(prev + 1, title_i) if not is_bp(lines[k]) or kind[k]]
+            if not between and _words(lines[title_i]) >= 6:
+                title_i, standfirst_i = prev, title_i
+    if title_i is not None:
+        parts.title = lines[title_i]
+        kind[title_i] = "title"
+        if standfirst_i is None:
+            nxt = next((k for k in range(title_i + 1, n) if not is_bp(lines[k]) or kind[k]), None)
+            if (nxt is not None and nxt < provisional and not chrome(nxt) and _words(lines[nxt]) >= 6):
+                standfirst_i = nxt
+        if standfirst_i is not None:
+            kind[standfirst_i] = "standfirst"
+        before = [k for k in cands if k < title_i]
+        if before and _words(lines[before[-1]]) <= 4 and not _looks_like_menu(lines[before[-1]]):
+            parts.section = lines[before[-1]]
+            kind[before[-1]] = "section"
+    body_start = provisional
+    if title_i is not None and body_start <= max(title_i, standfirst_i or -1):
+        body_start = next((i for i in range(max(title_i, standfirst_i or -1) + 1, n) if not chrome(i) and prose(i)), n)
+
+    # 3. the trailer: after the last prose line of the body
     body_end = body_start - 1
     for i in range(body_start, n):
-        if not kind[i] and not is_bp(lines[i]) and (_is_prose(lines[i]) or _WIRE_RE.match(lines[i])):
+        if not kind[i] and not is_bp(lines[i]) and prose(i):
             body_end = i
 
-    pending_stamp: str | None = None
     for i, s in enumerate(lines):
         k = kind[i]
         if k == "section" or k == "title":
@@ -251,21 +277,12 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
                     parts.publisher = pub.group(1)
             elif parts.published is None and i < body_start and looks_like_dateline(s):
                 parts.published = parse_published(s)
-            elif by is None and parts.title is None and i < body_start and _words(s) >= 2:
-                parts.title = s
-                continue
             parts.boilerplate.append(s)
             continue
         # inside the body
-        if _TIMESTAMP_RE.match(s):
-            pending_stamp = s
-            continue
-        if is_bp(s) or (not _is_prose(s) and not _WIRE_RE.match(s) and _words(s) < 6):
+        if is_bp(s) or _TIMESTAMP_RE.match(s) or not prose(i):
             parts.boilerplate.append(s)
             continue
-        if pending_stamp:
-            s = f"{pending_stamp} {s}"
-            pending_stamp = None
         parts.paragraphs.append(s)
     return parts
 

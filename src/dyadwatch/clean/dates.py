@@ -45,6 +45,7 @@ def _month_number(word: str) -> int:
 
 def looks_like_dateline(line: str) -> bool:
     """A short line that is mostly an absolute date (not "Updated 3 hours ago")."""
+    line = re.split(r"\s+(?:updated|last updated|modified)\b", line, maxsplit=1, flags=re.I)[0]
     if len(line) > 90 or _RELATIVE_RE.search(line):
         return False
     return parse_published(line) is not None
@@ -58,6 +59,8 @@ def parse_published(text: str) -> datetime | None:
     offset gives the offset. A date without a time is midnight in that zone.
     """
     s = _LEAD_RE.sub("", text.strip())
+    # "September 4, 2023 4:12 PM GMT+1 Updated 2 hours ago": keep the absolute part
+    s = re.split(r"\s+(?:updated|last updated|modified)\b", s, maxsplit=1, flags=re.I)[0]
     if not s or _RELATIVE_RE.search(s):
         return None
     iso = _ISO_RE.search(s)
@@ -111,6 +114,11 @@ def parse_published(text: str) -> datetime | None:
                 hh += 12
             elif ampm == "a" and hh == 12:
                 hh = 0
+    if tz is None:
+        gmt = re.search(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b", s)
+        if gmt:
+            sign = 1 if gmt.group(1) == "+" else -1
+            tz = timezone(sign * timedelta(hours=int(gmt.group(2)), minutes=int(gmt.group(3) or 0)))
     if tz is None:
         zone = _ZONE_RE.search(s)
         tz = timezone(timedelta(hours=ZONES[zone.group(1)])) if zone else timezone.utc

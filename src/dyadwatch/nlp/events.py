@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..codebook import MUTUAL_ROOTS, lookup
+from ..kb.places import find_place
 from .actors import ActorRef, Mention
 from .lexicon import Lexicon, NounEntry, VerbEntry, VerbPattern, load_lexicon
 from .temporal import EventDate, find_event_date
@@ -37,8 +38,24 @@ INTENT = frozenset({"plan", "intend", "aim", "want", "hope", "expect", "prepare"
                     "discuss", "consider", "attempt", "move", "push", "look"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca"})
-NOT_TARGET_ALONE = frozenset({"01", "02", "14", "15", "18", "19", "20", "17", "10", "11"})
-"""Roots that may stand without a target ("Russia launched an offensive")."""
+COMMIT = frozenset({"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "decide", "propose", "undertake",
+                    "commit", "resolve", "prepare", "threaten", "vote"})
+"""Verbs whose 'to'-complement is the subject's own commitment: CAMEO codes the complement as intent (03/13)."""
+READY = frozenset({"ready", "willing", "prepared", "committed", "determined", "poised", "eager"})
+REQUESTS = frozenset({"demand", "urge", "ask", "request", "appeal", "call", "press", "implore", "encourage", "invite",
+                      "order", "instruct", "tell", "want", "insist"})
+"""Verbs whose complement is what the subject wants someone else to do: that act has not happened."""
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+                "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
+                "084": "0353", "0841": "0353", "085": "0354", "087": "0356", "0871": "0356", "0872": "0356",
+                "057": "030", "16": "131", "163": "1312", "164": "1313", "161": "1313", "17": "137", "18": "138",
+                "19": "138", "20": "138"}
+"""A committed future act -> CAMEO's 'express intent' (03x) or 'threaten' (13x) code (longest prefix wins)."""
+LOCATIVE_PREPS = frozenset({"in", "on", "at", "into", "across", "near", "over", "outside", "inside", "around", "along",
+                            "throughout", "toward", "towards", "against", "onto"})
+NOT_TARGET_ALONE = frozenset({"01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"})
+"""Roots that may stand without a target ("Russia launched an offensive", "Iraq agreed to allow inspections"):
+PLOVER requires a recipient only for cooperation and aid; 04-07 and 16 without one are mostly noise."""
 
 if not Doc.has_extension("dw_events"):
     Doc.set_extension("dw_events", default=None)
@@ -244,15 +261,52 @@ class EventCoder:
                     events.append(ev)
         out: list[CodedEvent] = []
         for ev in events:
-            ev.negated, ev.modality = self._negated_and_modality(_clause_head(ev.trigger))
+            head = _clause_head(ev.trigger)
+            if _requested(head):
+                continue  # "demanded that Russia release ...": the release has not happened
+            ev.negated, ev.modality = self._negated_and_modality(head)
+            if _committed(head):
+                ev.code = intent_code(ev.code)
+                if ev.modality in ("asserted", "hypothetical"):
+                    ev.modality = "intended"
             ev.date = find_event_date(ev.trigger, day=day, caption=field == "caption")
             ev.place = _place_token(ev.trigger)
-            if ev.source is not None and ev.target is not None and _same_actor(ev.source, ev.target):
-                continue
+            if ev.target is None and ev.source is not None:
+                found = self._located_target(ev.trigger, at, {country_of(s) for s in ev.source_actors or [ev.source]})
+                if found is not None:
+                    ev.target, ev.target_actors = found, [found]
+                    ev.confidence = min(ev.confidence + 0.05, 0.95)
             if ev.target is None and lookup(ev.code).root not in NOT_TARGET_ALONE:
                 continue
-            out.append(ev)
-        return _dedupe(out)
+            out.extend(_expand(ev))
+        return _dedupe(_drop_restated(out))
+
+    def _located_target(self, trigger: Token, at: dict[int, list[Mention]], exclude: set[str | None]) -> ActorRef | None:
+        """A target named as where the act landed: "struck sites in Pakistan", "pounded positions near Bakhmut"."""
+        starts = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        if trigger.pos_ not in ("VERB", "AUX") and trigger.head is not trigger and trigger.dep_ in ("dobj", "pobj"):
+            starts.append(trigger.head if trigger.dep_ == "dobj" else trigger.head.head)
+        seen: set[int] = set()
+        frontier = list(starts)
+        for _ in range(3):
+            nxt: list[Token] = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ != "prep" or c.lower_ not in LOCATIVE_PREPS or c.i in seen:
+                        continue
+                    seen.add(c.i)
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        for r in self.actors_of(p, at):
+                            if not r.person and country_of(r) not in exclude:
+                                return r
+                        ref = _place_ref(p)
+                        if ref is not None and ref.country not in exclude:
+                            return ref
+                        nxt.append(p)
+            frontier = nxt
+        return None
 
     def _code_verb(self, verb: Token, at: dict[int, list[Mention]]) -> CodedEvent | None:
         lemma = verb.lemma_.lower()
@@ -271,6 +325,9 @@ class EventCoder:
         if entry is None:
             return None
         code, matched = self._match_pattern(entry, verb, subj, objs)
+        if lemma in COMMIT and lemma != "threaten" and not matched and any(
+                c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            return None  # "pledged to send tanks": the complement, coded as intent, is the event
         if entry.light:
             noun_obj = next((o for o, kind in objs if kind == "obj" and self._noun_entry(o)), None)
             if noun_obj is not None:
@@ -290,6 +347,20 @@ class EventCoder:
                 if found:
                     tgt = found
                     tgt_conf = 0.2 if kind == "obj" else 0.1
+                    break
+        if not tgt:
+            # "demanded that Russia release ...", "refused to meet King Abdullah", "threatened to strike Iran":
+            # the complement's subject or object is who the demand, refusal or threat is aimed at
+            own = {country_of(s) for s in src}
+            for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+                cands = [s for s in [self._subject(comp)[0]] if comp.dep_ == "ccomp" and s is not None]
+                cands += [o for o, kind in self._objects(comp, False) if kind == "obj" or kind in TARGET_PREPS]
+                for o in cands:
+                    found = [r for r in self.actors_of(o, at) if country_of(r) not in own]
+                    if found:
+                        tgt, tgt_conf = found, 0.1
+                        break
+                if tgt:
                     break
         root = code[:2]
         conf = 0.45 + tgt_conf + (0.15 if matched else 0.0) + (0.1 if subj is not None and subj.dep_ in SUBJ else 0.0)
@@ -377,6 +448,119 @@ class EventCoder:
             return None
         return CodedEvent(code, src[0], tgt[0] if tgt else None, noun, confidence=conf,
                           source_actors=src, target_actors=tgt, mutual=entry.mutual or code[:2] in MUTUAL_ROOTS)
+
+
+def intent_code(code: str) -> str:
+    """CAMEO's code for a committed future act: 'will provide aid' 07x -> 033x, 'will attack' 19x -> 138."""
+    for n in (len(code), 3, 2):
+        if code[:n] in INTENT_CODES:
+            return INTENT_CODES[code[:n]]
+    return code
+
+
+def _committed(tok: Token) -> bool:
+    """Whether the clause is its subject's commitment to a future act: 'will', 'agreed/pledged/offered to',
+    'is ready to', or 'would' reported by a speech verb ("said it would withdraw")."""
+    node = tok
+    for _ in range(5):
+        auxes = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children)
+        if conditional:
+            return False
+        if auxes & FUTURE:
+            return True
+        head = node.head
+        if head is node:
+            return False
+        hl = head.lemma_.lower()
+        if "would" in auxes and node.dep_ == "ccomp" and hl in SPEECH:
+            return True
+        if node.dep_ in ("xcomp", "ccomp") and hl in COMMIT:
+            return True
+        if node.dep_ == "xcomp" and hl in READY:
+            return True
+        if node.dep_ not in ("xcomp", "conj"):
+            return False
+        node = head
+    return False
+
+
+def _requested(tok: Token) -> bool:
+    """Whether the clause is what someone demanded, urged or asked another to do."""
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head is node or node.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+        if node.dep_ != "conj" and head.lemma_.lower() in REQUESTS:
+            # "urged Berlin to send": the object is asked; "agreed to send" is not a request
+            return True
+        node = head
+    return False
+
+
+def _place_ref(tok: Token) -> ActorRef | None:
+    """A city or town (not a country: those are actors) as its country, for targets named by place."""
+    if tok.pos_ != "PROPN":
+        return None
+    start = tok
+    while start.i > 0 and start.doc[start.i - 1].dep_ == "compound" and start.doc[start.i - 1].head is tok:
+        start = start.doc[start.i - 1]
+    place = find_place(tok.doc[start.i:tok.i + 1].text)
+    if place is None or not place.country:
+        return None
+    return ActorRef(place.country, place.country, None, place.name, "place")
+
+
+def _expand(ev: CodedEvent) -> list[CodedEvent]:
+    """One event per source country and target country of coordinated actors ("the US and Britain struck
+    Houthi targets" -> two), except mutual events without a target, which list their actors once."""
+    srcs = _by_country(ev.source_actors or ([ev.source] if ev.source else []))
+    tgts = _by_country(ev.target_actors or ([ev.target] if ev.target else []))
+    if ev.mutual and ev.target is not None and len(srcs) >= 2 and country_of(ev.target) in {country_of(s) for s in srcs}:
+        tgts = [t for t in tgts if country_of(t) not in {country_of(s) for s in srcs}]
+        if not tgts:
+            return [ev]
+    if len(srcs) <= 1 and len(tgts) <= 1:
+        return [] if ev.source is not None and ev.target is not None and _same_actor(ev.source, ev.target) else [ev]
+    out = []
+    for s in srcs[:4]:
+        if ev.mutual and not tgts and s is not srcs[0]:
+            break
+        for t in tgts[:4] or [None]:
+            if t is not None and (country_of(s) == country_of(t) or _same_actor(s, t)):
+                continue
+            out.append(CodedEvent(ev.code, s, t, ev.trigger, ev.negated, ev.modality, ev.date, ev.confidence,
+                                  ev.source_actors, ev.target_actors, ev.mutual, ev.place))
+    return out or [ev]
+
+
+def _by_country(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str | None] = set()
+    out = []
+    for r in refs:
+        if country_of(r) not in seen:
+            seen.add(country_of(r))
+            out.append(r)
+    return out
+
+
+def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
+    """'pledged to send' / 'threatened to strike': the commitment verb's own event restates its complement's
+    (same root once the complement is coded as intent); keep the complement, which names what was promised."""
+    drop: set[int] = set()
+    for i, a in enumerate(events):
+        for j, b in enumerate(events):
+            if i == j or a.trigger is b.trigger or a.code[:2] != b.code[:2] or a.trigger.pos_ not in ("VERB", "AUX"):
+                continue
+            node = b.trigger
+            while node.head is not node and node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
+                node = node.head
+                if node is a.trigger:
+                    if country_of(a.source) == country_of(b.source) and (b.target is not None or a.target is None):
+                        drop.add(i)
+                    break
+    return [e for k, e in enumerate(events) if k not in drop]
 
 
 def _governing_verb(tok: Token) -> Token | None:

@@ -19,13 +19,13 @@ _ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", 
 _GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 
 GDELT_EVENT_COLUMNS: tuple[str, ...] = (
-    ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
-    + tuple(f"Actor1{f}" for f in _ACTOR_FIELDS)
-    + tuple(f"Actor2{f}" for f in _ACTOR_FIELDS)
-    + ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-       "NumMentions", "NumSources", "NumArticles", "AvgTone")
-    + tuple(f"{who}Geo_{f}" for who in ("Actor1", "Actor2", "Action") for f in _GEO_FIELDS)
-    + ("DATEADDED", "SOURCEURL")
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR_FIELDS),
+    *(f"Actor2{f}" for f in _ACTOR_FIELDS),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{who}Geo_{f}" for who in ("Actor1", "Actor2", "Action") for f in _GEO_FIELDS),
+    "DATEADDED", "SOURCEURL",
 )
 """GDELT 2.0 Events columns, in GDELT's order (61)."""
 
@@ -35,8 +35,6 @@ GDELT_MENTION_COLUMNS: tuple[str, ...] = (
     "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
 )
 """GDELT 2.0 Mentions columns, in GDELT's order (16)."""
-
-assert len(GDELT_EVENT_COLUMNS) == 61 and len(GDELT_MENTION_COLUMNS) == 16
 
 _PARTITIONED = {
     "events": "SELECT *, coalesce(strftime(date, '%Y-%m'), 'undated') AS month FROM events ORDER BY event_id",

@@ -10,12 +10,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
 
-from ..errors import StoreError  # noqa: E402
-from . import queries  # noqa: E402
-from .queries import DateLike  # noqa: E402
+from ..errors import StoreError
+from . import queries
+from .queries import DateLike
 
 QUAD_COLOURS = {1: "#9ecae1", 2: "#3182bd", 3: "#fdae6b", 4: "#e6550d"}
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}

@@ -415,7 +415,7 @@ def changed_relations(
         ORDER BY abs(change) DESC, count(*) DESC, a, b LIMIT $top
     """
     rows = _rows(con, sql, {"since": lo, "until": hi, "mid": mid, "top": max(0, top)})
-    return [ChangeRow(*r, split=mid) for r in rows]
+    return [ChangeRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], mid) for r in rows]
 
 
 def facts(

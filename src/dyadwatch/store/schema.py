@@ -155,9 +155,11 @@ CREATE TABLE runs (
 );
 """
 
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: lambda con: con.execute(_V1),
-}
+def _create_v1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_V1)
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_v1}
 """``MIGRATIONS[n]`` brings a database from version n-1 to version n."""
 
 

@@ -1,0 +1,67 @@
+"""Text captures written in the layouts of different outlets, read like an analyst would."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.readers import read_inputs
+from dyadwatch.settings import Settings
+
+CAPTURES = Path(__file__).resolve().parents[1] / "fixtures" / "captures"
+NAMES = sorted(p.stem for p in CAPTURES.glob("*.txt"))
+# Header fields the line classifier still reads wrong on these layouts (see the issue note); strict xfail
+# so a fix shows up as a failure to remove from this list.
+HEADER_GAPS = {
+    ("cest_nato_hague_summit", "title"), ("cest_nato_hague_summit", "section"), ("cest_nato_hague_summit", "standfirst"),
+    ("cnn_biden_xi_woodside", "title"), ("cnn_biden_xi_woodside", "section"),
+    ("liveblog_navalny_death", "title"), ("liveblog_navalny_death", "section"), ("liveblog_navalny_death", "standfirst"),
+    ("syndicated_b", "title"),
+}
+
+
+def norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", (s or "").replace("\u2019", "'")).strip().lower()
+
+
+def load(name: str):
+    exp = json.loads((CAPTURES / f"{name}.expected.json").read_text())
+    (article,) = [a for a in read_inputs([str(CAPTURES / f"{name}.txt")], settings=Settings()) if hasattr(a, "body")]
+    return article, exp
+
+
+def test_there_are_enough_layouts():
+    assert len(NAMES) >= 15
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_capture_body_captions_author_and_date(name):
+    a, exp = load(name)
+    assert len(a.paragraphs) == exp["body_paragraphs"]
+    assert norm(a.body).startswith(norm(exp["body_starts_with"]))
+    assert norm(a.body).endswith(norm(exp["body_ends_with"]))
+    for s in exp["not_in_body"]:
+        assert norm(s) not in norm(a.body)
+    assert sorted(norm(c) for c in a.captions) == sorted(norm(c) for c in exp["captions"])
+    assert norm(a.author) == norm(exp["author"])
+    assert (a.published.isoformat() if a.published else None) == exp["published"]
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [pytest.param(n, f, marks=pytest.mark.xfail(strict=True, reason="known header gap")) if (n, f) in HEADER_GAPS else (n, f)
+     for n in NAMES for f in ("title", "section", "standfirst")],
+)
+def test_capture_header_field(name, field):
+    a, exp = load(name)
+    assert norm(getattr(a, field)) == norm(exp[field])
+
+
+def test_syndicated_copy_is_a_near_duplicate_of_the_original():
+    paths = [str(CAPTURES / "syndicated_a.txt"), str(CAPTURES / "syndicated_b.txt")]
+    first, second = [a for a in read_inputs(paths, settings=Settings()) if hasattr(a, "body")]
+    assert first.duplicate_of is None
+    assert second.duplicate_of == first.id
