@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .clean.dedupe import content_id
@@ -143,7 +143,7 @@ def _matches(g: GoldEvent, root: str, src: str | None, tgt: str | None) -> bool:
     if src in g.sources and (g.targets is None or tgt in g.targets):
         return True
     if root in MUTUAL_ROOTS and g.targets is not None:
-        return tgt in g.sources and src in g.targets or (src in g.sources and src in g.targets)
+        return (tgt in g.sources and src in g.targets) or (src in g.sources and src in g.targets)
     return False
 
 
@@ -152,7 +152,7 @@ def evaluate(items: Iterable[GoldItem], *, pipeline: Pipeline) -> Report:
     items = list(items)
     articles = []
     for it in items:
-        day = datetime.fromisoformat(it.day).replace(tzinfo=timezone.utc) if it.day else None
+        day = datetime.fromisoformat(it.day).replace(tzinfo=UTC) if it.day else None
         body = "" if it.field in ("caption", "title") else it.text
         a = Article(id=content_id(it.text), body=body, published=day, title=it.text if it.field == "title" else None,
                     captions=[it.text] if it.field == "caption" else [])

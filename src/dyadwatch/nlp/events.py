@@ -158,11 +158,9 @@ class EventCoder:
     def _objects(self, verb: Token, passive: bool) -> list[tuple[Token, str]]:
         objs: list[tuple[Token, str]] = []
         for c in verb.children:
-            if passive and c.dep_ == "nsubjpass":
+            if (passive and c.dep_ == "nsubjpass") or c.dep_ in OBJ:
                 objs.append((c, "obj"))
-            elif c.dep_ in OBJ:
-                objs.append((c, "obj"))
-            elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" or c.dep_ == "agent" and not passive:
+            elif (c.dep_ in ("prep", "dative") and c.pos_ == "ADP") or (c.dep_ == "agent" and not passive):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         objs.append((p, c.lower_))
@@ -217,13 +215,9 @@ class EventCoder:
         while steps < 6:
             steps += 1
             auxes = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children) or (auxes & HYPOTHETICAL and modality == "asserted"):
                 modality = "hypothetical"
-            elif auxes & HYPOTHETICAL and modality == "asserted":
-                modality = "hypothetical"
-            elif auxes & FUTURE and modality == "asserted":
-                modality = "intended"
-            elif "to" in auxes and node.dep_ in ("xcomp", "advcl", "acl") and modality == "asserted":
+            elif (auxes & FUTURE and modality == "asserted") or ("to" in auxes and node.dep_ in ("xcomp", "advcl", "acl") and modality == "asserted"):
                 modality = "intended"
             head = node.head
             if head is node:
@@ -444,7 +438,7 @@ class EventCoder:
                 conf -= 0.2
         if not src:
             return None
-        if not tgt and not (lookup(code).root in NOT_TARGET_ALONE):
+        if not tgt and lookup(code).root not in NOT_TARGET_ALONE:
             return None
         return CodedEvent(code, src[0], tgt[0] if tgt else None, noun, confidence=conf,
                           source_actors=src, target_actors=tgt, mutual=entry.mutual or code[:2] in MUTUAL_ROOTS)
