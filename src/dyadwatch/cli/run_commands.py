@@ -35,7 +35,11 @@ def register(app: typer.Typer) -> None:
             raise fail(UsageError(f"unknown --engine {engine!r}", fix="use local or dask"), 2)
         try:
             if engine == "dask":
-                from ..engines.dask import ingest_dask
+                try:
+                    from ..engines.dask import ingest_dask  # type: ignore[import-not-found]
+                except ImportError as exc:
+                    raise fail(UsageError("the dask engine is not available in this version",
+                                          fix="use --engine local"), 2) from exc
 
                 rep = ingest_dask(paths, db=target, settings=settings, scheduler=scheduler, on_error=report_input)
             else:
