@@ -12,7 +12,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> object:
     # the pipeline imports spaCy: load it only when asked for
     if name in ("Pipeline", "extract"):
         from . import pipeline

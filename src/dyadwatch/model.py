@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as _field
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -29,11 +30,11 @@ class Article:
     author: str | None = None
     published: datetime | None = None
     language: str | None = "en"
-    captions: list[str] = field(default_factory=list)
-    boilerplate: list[str] = field(default_factory=list)
+    captions: list[str] = _field(default_factory=list)
+    boilerplate: list[str] = _field(default_factory=list)
     duplicate_of: str | None = None
     input_format: str = "text"
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = _field(default_factory=list)
 
     def text_of(self, name: str) -> str:
         """The text of one field, as offsets index it (captions joined by newlines)."""
@@ -103,8 +104,8 @@ class Event:
     sentence: str
     location: Location | None
     confidence: float
-    source_actors: list[str] = field(default_factory=list)
-    target_actors: list[str] = field(default_factory=list)
+    source_actors: list[str] = _field(default_factory=list)
+    target_actors: list[str] = _field(default_factory=list)
     trigger: str = ""
     """The words that carry the action (verb or event noun)."""
     mutual: bool = False
@@ -129,7 +130,7 @@ class Quantity:
     period: Period | None = None
     same_as: int | None = None
     subject: str | None = None
-    actors: list[str] = field(default_factory=list)
+    actors: list[str] = _field(default_factory=list)
     qualifier: str | None = None
     low: float | None = None
     high: float | None = None
@@ -140,9 +141,9 @@ class Quantity:
 @dataclass(slots=True)
 class ArticleResult:
     article: Article
-    actors: list[ActorMention] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
+    actors: list[ActorMention] = _field(default_factory=list)
+    events: list[Event] = _field(default_factory=list)
+    quantities: list[Quantity] = _field(default_factory=list)
     coded: bool = True
 
     def to_dict(self) -> dict[str, Any]:

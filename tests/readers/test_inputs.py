@@ -61,7 +61,7 @@ def test_warc_response_records_become_articles_with_their_urls(tmp_path):
     html = HTML.read_text()
     warc = tmp_path / "crawl.warc"
     write_warc(warc, [("https://example.test/a", html), ("https://example.test/b", html.replace("Thursday", "Friday"))])
-    arts, errs = read([str(warc)])
+    arts, _ = read([str(warc)])
     assert [a.url for a in arts] == ["https://example.test/a", "https://example.test/b"]
     assert all(a.input_format == "warc" for a in arts)
 

@@ -21,11 +21,11 @@ from .dates import looks_like_dateline, parse_published
 
 _TERMINAL = tuple(".!?\"”’')]…:;")
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|el|bin|da|di|du|la|le|[A-Z][\w'’.-]*))*"
-_BYLINE_RE = re.compile(rf"^(?:by|written by|words by|story by)\s+(.+)$", re.I)
+_BYLINE_RE = re.compile(r"^(?:by|written by|words by|story by)\s+(.+)$", re.I)
 _WRITES_RE = re.compile(rf"(?:,|\.|\s)\s*(?:writes|reports|says)\s+({_NAME})\s*$")
 _SIGNOFF_RE = re.compile(r"^\(?(?:additional )?(?:reporting|writing) by (.+?)(?:;|\.|\band\b\s+(?:editing|edited)|$)", re.I)
 _WIRE_RE = re.compile(
-    r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Bloomberg|Xinhua|TASS|dpa|Yonhap|Anadolu|UPI)\)\s*[-–—]"
+    r"^[A-Z][A-Za-z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Bloomberg|Xinhua|TASS|dpa|Yonhap|Anadolu|UPI)\)\s*[-–—]"
 )
 _COPYRIGHT_RE = re.compile(r"^(?:©|copyright|\(c\))\s*(?:\d{4}\s*)?(.+?)(?:\.|,|\s+all rights reserved.*)?$", re.I)
 _ROLE_WORDS = re.compile(
@@ -101,7 +101,7 @@ def _split_names(s: str) -> str | None:
         p = re.sub(r"\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$", "", p.strip(" ."))
         if _ORG_WORDS.search(p):
             continue
-        if not p or _ROLE_WORDS.search(p) or p.isupper() and len(p) <= 5:
+        if not p or _ROLE_WORDS.search(p) or (p.isupper() and len(p) <= 5):
             continue
         if re.fullmatch(_NAME, p) and 1 <= _words(p) <= 5:
             names.append(p)
@@ -146,7 +146,8 @@ def _join_wrapped(lines: list[str]) -> list[tuple[str, bool]]:
         if not line:
             blank = True
             continue
-        if out and not blank and out[-1][0] and not out[-1][0].endswith(_TERMINAL) and line[:1].islower():
+        wrapped = out and _words(out[-1][0]) >= 8 and not out[-1][0].endswith(_TERMINAL)
+        if wrapped and not blank and line[:1].islower():
             out[-1] = (out[-1][0] + " " + line, out[-1][1])
         else:
             out.append((line, blank))
@@ -160,6 +161,7 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
     credit_pats = load_patterns("credits.txt")
     rows = _join_wrapped(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines = [r[0] for r in rows]
+    blank_before = [r[1] for r in rows]
     n = len(lines)
     parts = CaptureParts()
     kind: list[str] = [""] * n
@@ -213,6 +215,10 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
     # 2. the header: title, standfirst and section among the non-chrome lines before the body
     cands = [i for i in range(provisional) if not chrome(i)]
     long_ = [i for i in cands if _words(lines[i]) >= 4 and not _looks_like_menu(lines[i])]
+    # the headline sits above the byline/dateline block: lines after it are player or promo chrome
+    anchor = next((i for i in range(provisional) if not kind[i] and (looks_like_dateline(lines[i]) or _byline(lines[i]))), None)
+    if anchor is not None and any(i < anchor for i in long_):
+        long_ = [i for i in long_ if i < anchor]
     title_i = standfirst_i = None
     if long_:
         title_i = long_[-1]
@@ -231,7 +237,10 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
         if standfirst_i is not None:
             kind[standfirst_i] = "standfirst"
         before = [k for k in cands if k < title_i]
-        if before and _words(lines[before[-1]]) <= 4 and not _looks_like_menu(lines[before[-1]]):
+        sec = before[-1] if before else None
+        in_menu = (sec is not None and sec > 0 and sec != title_i - 1 and not blank_before[sec]
+                   and not is_bp(lines[sec - 1]) and _words(lines[sec - 1]) <= 2)
+        if sec is not None and _words(lines[sec]) <= 4 and not _looks_like_menu(lines[sec]) and not in_menu:
             parts.section = lines[before[-1]]
             kind[before[-1]] = "section"
     body_start = provisional
@@ -244,6 +253,7 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
         if not kind[i] and not is_bp(lines[i]) and prose(i):
             body_end = i
 
+    strong_publisher = False
     for i, s in enumerate(lines):
         k = kind[i]
         if k == "section" or k == "title":
@@ -266,15 +276,18 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
             if not parts.author:
                 parts.author = _split_names(signoff.group(1))
             continue
-        if parts.publisher is None:
-            parts.publisher = _publisher_hint(s)
+        hint = _publisher_hint(s)
+        if hint and (parts.publisher is None or _WIRE_RE.match(s)):
+            parts.publisher = hint
+            strong_publisher = strong_publisher or bool(_WIRE_RE.match(s))
         if i < body_start or i > body_end:
             by = _byline(s)
             if by and not parts.author:
                 parts.author = by
                 pub = re.search(r",\s*([A-Z][A-Za-z]{1,10})\s*$", s)
-                if pub and pub.group(1).isupper() and parts.publisher is None:
+                if pub and pub.group(1).isupper() and not strong_publisher:
                     parts.publisher = pub.group(1)
+                    strong_publisher = True
             elif parts.published is None and i < body_start and looks_like_dateline(s):
                 parts.published = parse_published(s)
             parts.boilerplate.append(s)
@@ -284,7 +297,32 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
             parts.boilerplate.append(s)
             continue
         parts.paragraphs.append(s)
+    if not strong_publisher:
+        header = [i for i in range(min(provisional, n)) if not kind[i] and not is_bp(lines[i]) and not _byline(lines[i])]
+        parts.publisher = _site_name(lines, header, fallback=parts.publisher)
     return parts
+
+
+_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "a"})
+
+
+def _site_name(lines: list[str], header: list[int], *, fallback: str | None) -> str | None:
+    """The site's name among the header lines: a short title-case line that the page repeats
+    (in a credit, a copyright line, "More from X"), else ``fallback`` (from a copyright line), else
+    the first such line of the page."""
+    names = [i for i in header
+             if 1 <= _words(lines[i]) <= 5 and not lines[i].rstrip().endswith(_TERMINAL) and lines[i].lower() not in _SECTION_WORDS
+             and all(w[:1].isupper() or w in _SMALL for w in lines[i].split()) and not looks_like_dateline(lines[i])]
+    for i in names:
+        name = lines[i]
+        if _words(name) < 2 and not (name.isupper() or any(c.isupper() for c in name[1:])):
+            continue
+        if any(name in other and other != name and not _looks_like_menu(other) for k, other in enumerate(lines) if k != i):
+            return name
+    if fallback:
+        return fallback
+    first = next((i for i in names if _words(lines[i]) >= 2), None)
+    return lines[first] if first is not None else None
 
 
 def paragraphs_text(paragraphs: Iterable[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
 ZONES: dict[str, float] = {
@@ -74,7 +74,7 @@ def parse_published(text: str) -> datetime | None:
         if iso.group(7):
             z = iso.group(7)
             if z == "Z":
-                tz = timezone.utc
+                tz = UTC
             else:
                 sign = 1 if z[0] == "+" else -1
                 digits = z[1:].replace(":", "")
@@ -121,8 +121,8 @@ def parse_published(text: str) -> datetime | None:
             tz = timezone(sign * timedelta(hours=int(gmt.group(2)), minutes=int(gmt.group(3) or 0)))
     if tz is None:
         zone = _ZONE_RE.search(s)
-        tz = timezone(timedelta(hours=ZONES[zone.group(1)])) if zone else timezone.utc
+        tz = timezone(timedelta(hours=ZONES[zone.group(1)])) if zone else UTC
     try:
-        return datetime(y, mo, d, hh, mm, ss, tzinfo=tz)  # type: ignore[arg-type]
+        return datetime(y, mo, d, hh, mm, ss, tzinfo=tz)
     except (TypeError, ValueError):
         return None

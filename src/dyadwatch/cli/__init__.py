@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DyadwatchError, InputError, UsageError
+from ..model import ArticleResult
 from ..settings import Settings, load_settings
 
 app = typer.Typer(
@@ -74,7 +76,8 @@ def extract(
     """Read, clean and code articles; write one JSON object per article to stdout (stores nothing)."""
     if fmt not in ("jsonl", "json"):
         raise fail(UsageError(f"unknown --format {fmt!r}", fix="use jsonl or json"), 2)
-    from ..pipeline import Pipeline, extract as run_extract
+    from ..pipeline import Pipeline
+    from ..pipeline import extract as run_extract
     from ..readers import read_inputs
 
     settings = settings_from(min_confidence=min_confidence, max_bytes=max_bytes,
@@ -82,10 +85,9 @@ def extract(
     problems = 0
     out = sys.stdout
     collected = []
+    items: Iterable[ArticleResult | InputError]
     try:
         if no_code:
-            from ..model import ArticleResult
-
             items = (ArticleResult(article=i, coded=False) if not isinstance(i, InputError) else i
                      for i in read_inputs(paths, settings=settings))
         else:
@@ -113,7 +115,8 @@ def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold files: PLOVER GSR JSON or dyadwatch gold JSONL.")],
 ) -> None:
     """Print precision, recall and F1 (overall, per root, per QuadClass) and the worst confusions."""
-    from ..evaluate import evaluate as run, load_gold, render
+    from ..evaluate import evaluate as run
+    from ..evaluate import load_gold, render
     from ..pipeline import Pipeline
 
     settings = settings_from()

@@ -5,13 +5,18 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import DyadwatchError, UsageError
+from ..errors import DyadwatchError, InputError, UsageError
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..engines.local import IngestReport
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +41,7 @@ def register(app: typer.Typer) -> None:
         try:
             if engine == "dask":
                 try:
-                    from ..engines.dask import ingest_dask  # type: ignore[import-not-found]
+                    from ..engines.dask import ingest_dask
                 except ImportError as exc:
                     raise fail(UsageError("the dask engine is not available in this version",
                                           fix="use --engine local"), 2) from exc
@@ -62,7 +67,7 @@ def register(app: typer.Typer) -> None:
         target = Path(db) if db else Path(tempfile.mkdtemp(prefix="dyadwatch-demo-")) / "demo.duckdb"
         corpus = resources.files("dyadwatch") / "data" / "demo"
         try:
-            rep = _run_local([str(corpus)], str(target), settings, lambda e: None)
+            rep = _run_local([str(corpus)], str(target), settings, lambda _e: None)
             with open_reader(target) as con:
                 s = queries.summary(con)
         except DyadwatchError as exc:
@@ -87,7 +92,7 @@ def register(app: typer.Typer) -> None:
         typer.echo("\n".join(out))
 
 
-def _run_local(paths, target, settings, on_error):  # type: ignore[no-untyped-def]
+def _run_local(paths: list[str], target: str, settings: Settings, on_error: Callable[[InputError], None]) -> IngestReport:
     from ..engines.local import ingest as run
 
     start = time.monotonic()
@@ -98,13 +103,13 @@ def _run_local(paths, target, settings, on_error):  # type: ignore[no-untyped-de
                       TimeElapsedColumn(), transient=True) as progress:
             task = progress.add_task("ingesting", total=None, rate="")
 
-            def on_batch(rep):  # type: ignore[no-untyped-def]
+            def on_batch(rep: IngestReport) -> None:
                 rate = rep.seen / max(time.monotonic() - start, 1e-6)
                 progress.update(task, completed=rep.seen, rate=f"{rep.seen} articles, {rate:.1f}/s")
 
             return run(paths, db=target, settings=settings, on_error=on_error, on_batch=on_batch)
 
-    def log_batch(rep):  # type: ignore[no-untyped-def]
+    def log_batch(rep: IngestReport) -> None:
         rate = rep.seen / max(time.monotonic() - start, 1e-6)
         print(f"ingest: {rep.seen} articles read, {rep.stored} stored, {rate:.1f} articles/s", file=sys.stderr)
 

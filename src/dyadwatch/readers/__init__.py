@@ -87,7 +87,7 @@ def read_one(name: str, *, settings: Settings) -> Iterator[Article | InputError]
 
 
 def _finish_all(
-    items: Iterable[tuple[ArticleDraft, list[str], str] | InputError],
+    items: Iterable[tuple[ArticleDraft, list[str], str | None] | InputError],
     source: str | None,
     fmt: str,
     warnings: list[str],

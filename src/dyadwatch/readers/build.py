@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..clean.dedupe import content_id
 from ..clean.language import detect_language
@@ -33,7 +33,7 @@ def finish(draft: ArticleDraft, *, source: str | None, input_format: str, warnin
         raise InputError(source, "holds no article text", fix="check that the file is a news article (not a menu page or an empty item)")
     published = draft.published
     if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
+        published = published.replace(tzinfo=UTC)
     language = draft.language or detect_language(" ".join(filter(None, [draft.title, body]))) or "en"
     language = language.split("-")[0].lower()
     warnings = list(warnings)

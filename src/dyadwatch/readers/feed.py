@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 from lxml import html as lxml_html
@@ -47,7 +47,7 @@ def read_feed(text: str, *, source: str | None) -> Iterator[tuple[ArticleDraft, 
         if entry.get("published"):
             published = parse_published(entry.published)
         if published is None and entry.get("published_parsed"):
-            published = datetime.fromtimestamp(calendar.timegm(entry.published_parsed), tz=timezone.utc)
+            published = datetime.fromtimestamp(calendar.timegm(entry.published_parsed), tz=UTC)
         draft = ArticleDraft(
             body="\n\n".join(paragraphs),
             title=entry.get("title"),

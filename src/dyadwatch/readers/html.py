@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html import unescape
 
 import trafilatura
@@ -31,17 +32,16 @@ def _captions(tree: lxml_html.HtmlElement) -> list[str]:
     return out
 
 
-def _published(html: str) -> tuple[object, list[str]]:
+def _published(html: str) -> datetime | None:
+    """The publication time from the page's meta tags, else htmldate's reading of the page."""
     for m in _META_DATE.finditer(html):
         c = _CONTENT.search(m.group(0))
         if c:
             dt = parse_published(c.group(1))
             if dt:
-                return dt, []
+                return dt
     found = find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
-    if found:
-        return parse_published(found), []
-    return None, []
+    return parse_published(found) if found else None
 
 
 def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple[ArticleDraft, list[str]]:
@@ -78,15 +78,15 @@ def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple
     standfirst = meta.get("description")
     if standfirst and paragraphs and paragraphs[0].startswith(standfirst[:60]):
         standfirst = None
-    published, _ = _published(html)
+    published = _published(html)
     kept = set(paragraphs) | cap_set | {title or "", standfirst or ""}
     body_text = "\n".join(paragraphs)
     bp_pats = load_patterns("boilerplate.txt")
     boilerplate = []
     for line in page_lines:
-        if line and line not in kept and line not in body_text and line not in boilerplate:
-            if len(line.split()) >= 2 or any(p.match(line) for p in bp_pats):
-                boilerplate.append(line)
+        fresh = line and line not in kept and line not in body_text and line not in boilerplate
+        if fresh and (len(line.split()) >= 2 or any(p.match(line) for p in bp_pats)):
+            boilerplate.append(line)
     author = meta.get("author")
     if author:
         author = ", ".join(a.strip() for a in re.split(r";|\|", author) if a.strip())
@@ -95,7 +95,7 @@ def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple
         title=title,
         standfirst=standfirst,
         author=author or None,
-        published=published,  # type: ignore[arg-type]
+        published=published,
         publisher=meta.get("sitename") or None,
         section=(meta.get("categories") or [None])[0] if isinstance(meta.get("categories"), list) else None,
         url=url or meta.get("url") or None,

@@ -40,7 +40,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+            files = sorted(str(f) for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
             if not files:
                 yield InputError(p, "folder holds no files", fix="point at a folder with articles in it")
             for f in files:

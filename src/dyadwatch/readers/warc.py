@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from ..errors import InputError
 from .build import ArticleDraft
@@ -50,7 +51,7 @@ def read_warc(data: bytes, *, source: str | None) -> Iterator[tuple[ArticleDraft
         yield InputError(source, "WARC holds no HTML response records", fix="give a WARC of web pages (response records)")
 
 
-def _check_complete(record) -> None:  # type: ignore[no-untyped-def]
+def _check_complete(record: ArcWarcRecord) -> None:
     """A record whose block ends before its declared length means the file was cut short."""
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise EOFError("record is shorter than its Content-Length")
