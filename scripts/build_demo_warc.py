@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def record_id(*parts: str) -> str:
 
 
 def http_date(warc_date: str) -> str:
-    dt = datetime.strptime(warc_date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    dt = datetime.strptime(warc_date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     return dt.strftime("%a, %d %b %Y %H:%M:%S GMT")
 
 
