@@ -97,15 +97,20 @@ def _run_local(paths: list[str], target: str, settings: Settings, on_error: Call
 
     start = time.monotonic()
     if sys.stderr.isatty():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+        from ..readers.sources import expand_paths
+
+        # one article a file is the usual case; WARC files and feeds hold more, and then the bar stops guessing
+        expected = sum(1 for p in expand_paths(paths) if isinstance(p, str))
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
-                      TimeElapsedColumn(), transient=True) as progress:
-            task = progress.add_task("ingesting", total=None, rate="")
+                      TimeElapsedColumn(), TimeRemainingColumn(), transient=True) as progress:
+            task = progress.add_task("ingesting", total=expected or None, rate="")
 
             def on_batch(rep: IngestReport) -> None:
                 rate = rep.seen / max(time.monotonic() - start, 1e-6)
-                progress.update(task, completed=rep.seen, rate=f"{rep.seen} articles, {rate:.1f}/s")
+                total = expected if rep.seen <= expected else None
+                progress.update(task, completed=rep.seen, total=total, rate=f"{rep.seen} articles, {rate:.1f}/s")
 
             return run(paths, db=target, settings=settings, on_error=on_error, on_batch=on_batch)
 
