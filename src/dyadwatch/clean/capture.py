@@ -25,9 +25,11 @@ _BYLINE_RE = re.compile(r"^(?:by|written by|words by|story by)\s+(.+)$", re.I)
 _WRITES_RE = re.compile(rf"(?:,|\.|\s)\s*(?:writes|reports|says)\s+({_NAME})\s*$")
 _SIGNOFF_RE = re.compile(r"^\(?(?:additional )?(?:reporting|writing) by (.+?)(?:;|\.|\band\b\s+(?:editing|edited)|$)", re.I)
 _WIRE_RE = re.compile(
-    r"^[A-Z][A-Za-z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Bloomberg|Xinhua|TASS|dpa|Yonhap|Anadolu|UPI)\)\s*[-–—]"
+    r"^[A-Z][A-Za-z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*\(([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})\)\s*[-–—]"
 )
-_COPYRIGHT_RE = re.compile(r"^(?:©|copyright|\(c\))\s*(?:\d{4}\s*)?(.+?)(?:\.|,|\s+all rights reserved.*)?$", re.I)
+_COPYRIGHT_RE = re.compile(
+    r"^(?=copyright|©|\(c\))(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(.+?)(?:\.|,|\s+all rights reserved.*)?$", re.I
+)
 _ROLE_WORDS = re.compile(
     r"\b(correspondent|reporter|editor|writer|journalist|staff|contributor|analyst|columnist|chief|bureau|"
     r"producer|in [A-Z]\w+|for [A-Z]\w+)\b",
@@ -103,7 +105,7 @@ def _split_names(s: str) -> str | None:
             continue
         if not p or _ROLE_WORDS.search(p) or (p.isupper() and len(p) <= 5):
             continue
-        if re.fullmatch(_NAME, p) and 1 <= _words(p) <= 5:
+        if re.fullmatch(_NAME, p) and 2 <= _words(p) <= 5:
             names.append(p)
     return ", ".join(names) or None
 
@@ -111,7 +113,12 @@ def _split_names(s: str) -> str | None:
 _PLACE_BYLINE_RE = re.compile(rf"^({_NAME})\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$")
 
 
+def _is_byline(s: str) -> bool:
+    return bool(_BYLINE_RE.match(s) and _words(s) <= 14) or _byline(s) is not None
+
+
 def _byline(s: str) -> str | None:
+    s = s.split(" | ")[0]
     m = _BYLINE_RE.match(s)
     if m and _words(s) <= 14:
         return _split_names(m.group(1))
@@ -187,7 +194,8 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
     def chrome(i: int) -> bool:
         """Lines that never carry article text: boilerplate, captions, datelines, bylines, stamps."""
         t = lines[i]
-        return bool(kind[i]) or is_bp(t) or looks_like_dateline(t) or _byline(t) is not None or bool(_TIMESTAMP_RE.match(t))
+        return (bool(kind[i]) or is_bp(t) or looks_like_dateline(t) or _is_byline(t) or bool(_TIMESTAMP_RE.match(t))
+                or any(looks_like_dateline(p) for p in t.split(" | ")[1:]))
 
     def prose(i: int) -> bool:
         t = lines[i]
@@ -214,7 +222,7 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
 
     # 2. the header: title, standfirst and section among the non-chrome lines before the body
     cands = [i for i in range(provisional) if not chrome(i)]
-    long_ = [i for i in cands if _words(lines[i]) >= 4 and not _looks_like_menu(lines[i])]
+    long_ = [i for i in cands if _words(lines[i]) >= 4 and not _looks_like_menu(lines[i]) and " | " not in lines[i]]
     # the headline sits above the byline/dateline block: lines after it are player or promo chrome
     anchor = next((i for i in range(provisional) if not kind[i] and (looks_like_dateline(lines[i]) or _byline(lines[i]))), None)
     if anchor is not None and any(i < anchor for i in long_):
@@ -253,7 +261,7 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
         if not kind[i] and not is_bp(lines[i]) and prose(i):
             body_end = i
 
-    strong_publisher = False
+    hints: dict[str, str] = {}
     for i, s in enumerate(lines):
         k = kind[i]
         if k == "section" or k == "title":
@@ -277,19 +285,20 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
                 parts.author = _split_names(signoff.group(1))
             continue
         hint = _publisher_hint(s)
-        if hint and (parts.publisher is None or _WIRE_RE.match(s)):
-            parts.publisher = hint
-            strong_publisher = strong_publisher or bool(_WIRE_RE.match(s))
+        if hint:
+            hints["wire" if _WIRE_RE.match(s) else "copyright"] = hints.get("wire" if _WIRE_RE.match(s) else "copyright") or hint
         if i < body_start or i > body_end:
             by = _byline(s)
             if by and not parts.author:
                 parts.author = by
                 pub = re.search(r",\s*([A-Z][A-Za-z]{1,10})\s*$", s)
-                if pub and pub.group(1).isupper() and not strong_publisher:
-                    parts.publisher = pub.group(1)
-                    strong_publisher = True
-            elif parts.published is None and i < body_start and looks_like_dateline(s):
-                parts.published = parse_published(s)
+                if pub and pub.group(1).isupper():
+                    hints["byline"] = pub.group(1)
+            if parts.published is None and i < body_start:
+                # a dateline alone, or after a byline: "By Omar Haddad | Published March 10, 2023 - 4:15 PM GST"
+                dated = next((p for p in [s, *s.split(" | ")[1:]] if looks_like_dateline(p)), None)
+                if dated is not None:
+                    parts.published = parse_published(dated)
             parts.boilerplate.append(s)
             continue
         # inside the body
@@ -297,32 +306,41 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
             parts.boilerplate.append(s)
             continue
         parts.paragraphs.append(s)
-    if not strong_publisher:
-        header = [i for i in range(min(provisional, n)) if not kind[i] and not is_bp(lines[i]) and not _byline(lines[i])]
-        parts.publisher = _site_name(lines, header, fallback=parts.publisher)
+    # the site the page sits on: a name the page repeats, else a byline's outlet, a copyright line,
+    # a wire tag, or the first name-like header line
+    header = [i for i in range(min(provisional, n)) if kind[i] in ("", "section") and not is_bp(lines[i])
+              and not _is_byline(lines[i])]
+    repeated, first = _site_name(lines, header)
+    parts.publisher = (repeated or hints.get("byline") or hints.get("copyright") or hints.get("wire") or first)
+    if parts.publisher and parts.section and parts.section.lower() == parts.publisher.lower():
+        parts.section = None
+    if parts.publisher and parts.publisher.isupper() and len(parts.publisher) > 5:
+        mixed = re.search(re.escape(parts.publisher), "\n".join(lines), re.I)
+        same = [m.group(0) for m in re.finditer(re.escape(parts.publisher), "\n".join(lines), re.I) if not m.group(0).isupper()]
+        parts.publisher = same[0] if same else parts.publisher.title() if mixed else parts.publisher
     return parts
 
 
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "a"})
 
 
-def _site_name(lines: list[str], header: list[int], *, fallback: str | None) -> str | None:
-    """The site's name among the header lines: a short title-case line that the page repeats
-    (in a credit, a copyright line, "More from X"), else ``fallback`` (from a copyright line), else
-    the first such line of the page."""
+def _site_name(lines: list[str], header: list[int]) -> tuple[str | None, str | None]:
+    """The site's name among the header lines: (a short title-case line that the page repeats, in a
+    credit, a copyright line or "More from X"; the first such line)."""
     names = [i for i in header
              if 1 <= _words(lines[i]) <= 5 and not lines[i].rstrip().endswith(_TERMINAL) and lines[i].lower() not in _SECTION_WORDS
              and all(w[:1].isupper() or w in _SMALL for w in lines[i].split()) and not looks_like_dateline(lines[i])]
+    repeated = None
     for i in names:
         name = lines[i]
         if _words(name) < 2 and not (name.isupper() or any(c.isupper() for c in name[1:])):
             continue
-        if any(name in other and other != name and not _looks_like_menu(other) for k, other in enumerate(lines) if k != i):
-            return name
-    if fallback:
-        return fallback
-    first = next((i for i in names if _words(lines[i]) >= 2), None)
-    return lines[first] if first is not None else None
+        low = name.lower()
+        if any(low in other.lower() and other != name and not _looks_like_menu(other) for k, other in enumerate(lines) if k != i):
+            repeated = name
+            break
+    first = next((lines[i] for i in names if _words(lines[i]) >= 2), None)
+    return repeated, first
 
 
 def paragraphs_text(paragraphs: Iterable[str]) -> str:
