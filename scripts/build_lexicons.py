@@ -21,10 +21,13 @@ DATA = ROOT / "src" / "dyadwatch" / "data"
 
 PARTICLES = {"OFF", "UP", "DOWN", "OUT", "AWAY", "BACK", "OVER", "ASIDE", "FORWARD", "AHEAD", "ON", "IN", "AROUND", "APART"}
 PLOVER_FOR_ROOT = {
-    "01": "STATEMENT?", "02": "DEMAND?", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
-    "07": "AID", "08": "CONCEDE", "09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "12": "REJECT",
+    # The PLOVER manual's CAMEO-to-PLOVER table (cue categories): 01 (statements) and 02 (appeals) are dropped,
+    # so their codes carry no PLOVER type; 10 (DEMAND) became REQUEST, 09 and 11 ACCUSE, 19 and 20 ASSAULT.
+    # Only used for codes CAMEO2PLOVER-2021 does not list (it is consulted first, longest prefix).
+    "01": "", "02": "", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
+    "07": "AID", "08": "CONCEDE", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
     "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT",
-    "19": "FIGHT", "20": "ASSAULT",
+    "19": "ASSAULT", "20": "ASSAULT",
 }
 
 
@@ -51,7 +54,8 @@ def build_codebook() -> None:
     for line in (RAW / "plover" / "CAMEO2PLOVER-2021.txt").read_text().splitlines():
         m = re.match(r"^(\d{2,4}):\s*([A-Z_]+)", line)
         if m:
-            plover[m.group(1)] = m.group(2)
+            # "08" is listed twice (CONCEDE, then RETREAT for 084-087): the root itself, like 080, is CONCEDE
+            plover.setdefault(m.group(1), m.group(2))
     out = DATA / "codebook" / "cameo.tsv"
     out.parent.mkdir(parents=True, exist_ok=True)
     codes = sorted(set(names) | set(rows), key=lambda c: (c[:2], c))
@@ -66,7 +70,7 @@ def build_codebook() -> None:
             name = (row["name"] if row else names.get(code, "")).strip()
             gold = float(row["goldstein"]) if row and row["goldstein"] not in ("", "NA") else goldstein_gdelt.get(code)
             gg = goldstein_gdelt.get(code, gold)
-            p = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or PLOVER_FOR_ROOT[code[:2]].rstrip("?")
+            p = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or PLOVER_FOR_ROOT[code[:2]]
             w.writerow([code, code[:2], quad_class(code[:2]), gold, gg, p, name])
     print(f"{out}: {len(codes)} codes")
 

@@ -94,7 +94,8 @@ def _plover_roots() -> dict[str, frozenset[str]]:
     codebook carries it), with the GSR's older type names mapped by :data:`LEGACY_PLOVER`."""
     out: dict[str, set[str]] = {}
     for code in codebook().values():
-        out.setdefault(code.plover, set()).add(code.root)
+        if code.plover:  # CAMEO 01 and 02 have no PLOVER type
+            out.setdefault(code.plover, set()).add(code.root)
     roots = {k: frozenset(v) for k, v in out.items()}
     roots.update(LEGACY_PLOVER)
     return roots

@@ -2,6 +2,9 @@
 
 Goldstein weights are the CAMEO manual's (cameo-codes.csv); GDELT's lookup differs on 016, 022, 164
 and 165 and is kept in the file as ``goldstein_gdelt`` (see NOTICE).
+
+PLOVER types follow CAMEO2PLOVER-2021; PLOVER drops CAMEO 01 (statements) and 02 (appeals), so those
+codes have no PLOVER type (``None``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ class Code:
     root: str
     quad_class: int
     goldstein: float
-    plover: str
+    plover: str | None
     name: str
 
 
@@ -51,7 +54,7 @@ def codebook() -> dict[str, Code]:
             qc = int(row["quad_class"])
             if qc != quad_class_of(code[:2]):
                 raise ValueError(f"QuadClass {qc} does not fit root {code[:2]}")
-            out[code] = Code(code, code[:2], qc, float(row["goldstein"]), row["plover"], row["name"])
+            out[code] = Code(code, code[:2], qc, float(row["goldstein"]), row["plover"] or None, row["name"])
         except (KeyError, ValueError) as exc:
             raise DataFileError(path, n, str(exc), fix="rebuild it with scripts/build_lexicons.py") from exc
     return out

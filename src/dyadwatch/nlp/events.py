@@ -19,7 +19,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..codebook import MUTUAL_ROOTS, lookup
+from ..codebook import MUTUAL_ROOTS, codebook, lookup
 from ..kb.places import find_place
 from .actors import ActorRef, Mention
 from .lexicon import Lexicon, NounEntry, VerbEntry, VerbPattern, load_lexicon
@@ -41,6 +41,9 @@ HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can", "mu
 COMMIT = frozenset({"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "decide", "propose", "undertake",
                     "commit", "resolve", "prepare", "threaten", "vote"})
 """Verbs whose 'to'-complement is the subject's own commitment: CAMEO codes the complement as intent (03/13)."""
+DECLARE = frozenset({"declare", "reiterate", "conclude", "stress", "remind", "repeat", "emphasise", "emphasize",
+                     "maintain", "write", "tell"})
+"""Statement verbs besides SPEECH that can carry an obligation ("declared that China must drop barriers")."""
 READY = frozenset({"ready", "willing", "prepared", "committed", "determined", "poised", "eager"})
 REQUESTS = frozenset({"demand", "urge", "ask", "request", "appeal", "call", "press", "implore", "encourage", "invite",
                       "order", "instruct", "tell", "want", "insist"})
@@ -51,6 +54,31 @@ INTENT_CODES = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "03
                 "057": "030", "16": "131", "163": "1312", "164": "1313", "161": "1313", "17": "137", "18": "138",
                 "19": "138", "20": "138"}
 """A committed future act -> CAMEO's 'express intent' (03x) or 'threaten' (13x) code (longest prefix wins)."""
+GROUP_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+"""Subject pronouns of a complement clause that, unresolved, are read as the governing clause's subject
+("Iraq said it would allow", "the rebels said they will release", "Syria says it is willing to withdraw")."""
+OBLIGATION = frozenset({"must", "should", "ought"})
+"""Modals that turn a reported clause into a demand: "X said Y must withdraw" is X demanding it of Y (CAMEO 10)."""
+DEMAND_CODES = {"04": "106", "045": "108", "05": "102", "06": "101", "061": "1011", "062": "1012", "063": "1013",
+                "064": "1014", "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034", "08": "105",
+                "081": "1051", "082": "1052", "084": "1053", "085": "1054", "086": "1055", "087": "1056"}
+"""What was demanded (the complement's code) -> CAMEO's 'demand' subcode (longest prefix wins; else 100)."""
+PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference", "videolink"})
+TALK_VERBS = frozenset({"speak", "talk", "chat", "confer"})
+"""Verbs that are consultations (040) when they have a counterpart ("spoke with X"), calls (041) by phone."""
+STOP_VERBS = frozenset({"halt", "suspend", "end", "cancel", "freeze", "cut", "stop", "sever", "postpone", "scrap",
+                        "terminate", "abandon", "reduce", "withhold", "break", "downgrade", "curtail", "pause"})
+STOP_CODES = {"03": "160", "04": "164", "042": "160", "043": "160", "045": "165", "05": "161", "057": "160",
+              "06": "160", "07": "162", "071": "1621", "072": "1622", "073": "1623"}
+"""A cooperative act that is halted ("suspended talks", "cut aid", "cancelled a visit") -> CAMEO 16x."""
+REJECT_CODES = {"03": "120", "04": "125", "045": "126", "05": "120", "06": "121", "061": "1211", "062": "1212",
+                "063": "1213", "064": "1214", "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
+                "08": "124", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+"""A cooperative act its actor says it will not do ("will not release", "would not meet") -> CAMEO 12x."""
+REPORTED_VIOLENCE = frozenset({"18", "19", "20"})
+"""Roots whose reported act without a named target is taken to be against the reporting side
+("... was hit by Russian drones, Ukrainian officials said")."""
 LOCATIVE_PREPS = frozenset({"in", "on", "at", "into", "across", "near", "over", "outside", "inside", "around", "along",
                             "throughout", "toward", "towards", "against", "onto"})
 NOT_TARGET_ALONE = frozenset({"01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"})
@@ -86,6 +114,7 @@ def country_of(ref: ActorRef | None) -> str | None:
 class EventCoder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._deferred: list[Token] = []
 
     # -- actors around a token ----------------------------------------------------------
     def _index(self, doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
@@ -117,6 +146,18 @@ class EventCoder:
                         for p in child.children:
                             if p.dep_ == "pobj":
                                 out.extend(self.actors_of(p, at, depth=depth + 1))
+            if not out and tok.pos_ in ("NOUN", "PROPN", "NUM"):
+                # "opposition groups in Zimbabwe", "doctors from two American aid groups": a group named only
+                # by where it is from stands for that country
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ in GROUP_PLACE_PREPS:
+                        for p in child.children:
+                            if p.dep_ != "pobj":
+                                continue
+                            for r in self.actors_of(p, at, depth=depth + 1):
+                                c = country_of(r)
+                                if not r.person and c and len(c) == 3 and ActorRef(c, c, None, r.name, "location") not in out:
+                                    out.append(ActorRef(c, c, None, r.name, "location"))
         for child in tok.children:
             if child.dep_ == "conj":
                 out.extend(self.actors_of(child, at, depth=depth + 1))
@@ -149,11 +190,35 @@ class EventCoder:
         if passive:
             return None, True
         # inherit: "X agreed to meet Y", "X met Y and signed ...", "troops who attacked"
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
             return self._subject(verb.head)[0], False
         if verb.dep_ == "relcl":
             return verb.head, False
         return None, False
+
+    def _subject_actors(self, verb: Token, subj: Token | None, at: dict[int, list[Mention]]) -> list[ActorRef]:
+        """The actors a clause's subject names; an unresolved subject pronoun of a complement clause is the
+        governing clause's subject ("Syria says it is willing to withdraw")."""
+        if subj is None:
+            return []
+        src = self.actors_of(subj, at)
+        if src or subj.lower_ not in PRONOUNS:
+            return src
+        node = verb
+        for _ in range(4):
+            if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp", "parataxis") or node.head == node:
+                break
+            node = node.head
+            if node.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            up, _passive = self._subject(node)
+            if up is not None and up.i != subj.i:
+                found = self.actors_of(up, at)
+                if found:
+                    return found
+                if up.lower_ not in PRONOUNS:
+                    break
+        return []
 
     def _objects(self, verb: Token, passive: bool) -> list[tuple[Token, str]]:
         objs: list[tuple[Token, str]] = []
@@ -171,23 +236,34 @@ class EventCoder:
     def _match_pattern(self, entry: VerbEntry, verb: Token, subj: Token | None, objs: list[tuple[Token, str]]) -> tuple[str | None, bool]:
         obj_words = {t.lemma_.lower() for o, kind in objs if kind == "obj" for t in o.subtree}
         obj_words |= {t.lower_ for o, kind in objs if kind == "obj" for t in o.subtree}
+        obj_text = " " + " ".join(t.lower_ for o, kind in objs if kind == "obj" for t in o.subtree) + " "
         prep_words: dict[str, set[str]] = {}
+        prep_text: dict[str, str] = {}
         for o, kind in objs:
             if kind != "obj":
                 prep_words.setdefault(kind, set()).update({t.lemma_.lower() for t in o.subtree} | {t.lower_ for t in o.subtree})
+                prep_text[kind] = prep_text.get(kind, " ") + " ".join(t.lower_ for t in o.subtree) + " "
+            else:
+                # "lifted a state of emergency": a pattern's preposition may sit inside the object phrase
+                for t in o.subtree:
+                    if t.dep_ == "prep" and t.i != o.i:
+                        words = {x.lemma_.lower() for x in t.subtree if x.i != t.i} | {x.lower_ for x in t.subtree if x.i != t.i}
+                        prep_words.setdefault(t.lower_, set()).update(words)
+                        prep_text[t.lower_] = prep_text.get(t.lower_, " ") + " ".join(x.lower_ for x in t.subtree) + " "
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         subj_words = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
         best: VerbPattern | None = None
         for p in entry.patterns:
             if p.particle and p.particle not in particles:
                 continue
-            if any(not (w & obj_words) for w in p.obj):
+            if any(not (w & obj_words) and not _phrase_in(w, obj_text) for w in p.obj):
                 continue
             if any(not (w & subj_words) for w in p.pre):
                 continue
             ok = True
             for prep, words in p.preps:
-                if prep not in prep_words or any(not (w & prep_words[prep]) for w in words):
+                if prep not in prep_words or any(not (w & prep_words[prep]) and not _phrase_in(w, prep_text.get(prep, ""))
+                                                 for w in words):
                     ok = False
                     break
             if not ok or (not p.obj and not p.preps and not p.particle and not p.pre):
@@ -220,7 +296,7 @@ class EventCoder:
             elif (auxes & FUTURE and modality == "asserted") or ("to" in auxes and node.dep_ in ("xcomp", "advcl", "acl") and modality == "asserted"):
                 modality = "intended"
             head = node.head
-            if head is node:
+            if head == node:
                 break
             hl = head.lemma_.lower()
             if node.dep_ in ("xcomp", "ccomp") and hl in NEGATORS:
@@ -244,6 +320,7 @@ class EventCoder:
             return []
         at = self._index(doc, mentions)
         events: list[CodedEvent] = []
+        self._deferred = []
         for tok in doc:
             if tok.pos_ in ("VERB", "AUX"):
                 ev = self._code_verb(tok, at)
@@ -253,32 +330,82 @@ class EventCoder:
                 ev = self._code_noun(tok, at, mentions)
                 if ev is not None:
                     events.append(ev)
+        for verb in self._deferred:
+            comps = [c for c in verb.children if c.dep_ == "xcomp"]
+            inner = any(c.left_edge.i <= e.trigger.i <= c.right_edge.i for c in comps for e in events)
+            if not inner:
+                ev = self._code_verb(verb, at, final=True)
+                if ev is not None:
+                    events.append(ev)
+        events.sort(key=lambda e: e.trigger.i)
+        for ev in events:
+            self._demand_by_obligation(ev, events, at)
         out: list[CodedEvent] = []
         for ev in events:
             head = _clause_head(ev.trigger)
             if _requested(head):
                 continue  # "demanded that Russia release ...": the release has not happened
             ev.negated, ev.modality = self._negated_and_modality(head)
+            refusal: str | None = None
             if _committed(head):
+                if ev.negated and any(c.dep_ == "neg" for c in head.children):
+                    refusal = reject_code(ev.code)  # "said it will not accept refugees": a rejection, made now
                 ev.code = intent_code(ev.code)
                 if ev.modality in ("asserted", "hypothetical"):
                     ev.modality = "intended"
             ev.date = find_event_date(ev.trigger, day=day, caption=field == "caption")
+            if refusal is not None:
+                out.append(CodedEvent(refusal, ev.source, ev.target, ev.trigger, date=ev.date, confidence=ev.confidence - 0.05,
+                                      source_actors=ev.source_actors, target_actors=ev.target_actors))
             ev.place = _place_token(ev.trigger)
             if ev.target is None and ev.source is not None:
                 found = self._located_target(ev.trigger, at, {country_of(s) for s in ev.source_actors or [ev.source]})
                 if found is not None:
                     ev.target, ev.target_actors = found, [found]
                     ev.confidence = min(ev.confidence + 0.05, 0.95)
+            if ev.target is None and ev.modality == "reported" and ev.code[:2] in REPORTED_VIOLENCE:
+                side = self._reporting_side(head, at, {country_of(s) for s in ev.source_actors or [ev.source]})
+                if side is not None:
+                    ev.target, ev.target_actors = side, [side]
             if ev.target is None and lookup(ev.code).root not in NOT_TARGET_ALONE:
                 continue
             out.extend(_expand(ev))
         return _dedupe(_drop_restated(out))
 
+    def _demand_by_obligation(self, ev: CodedEvent, events: list[CodedEvent], at: dict[int, list[Mention]]) -> None:
+        """"X said Y must Z": X's statement is a demand (10x, by what Z is) aimed at Y."""
+        comp = _obligation_clause(ev.trigger)
+        if comp is None:
+            return
+        inner = next((e for e in events if e is not ev and _clause_head(e.trigger).i == comp.i), None)
+        ev.code = demand_code(inner.code if inner is not None else "")
+        own = {country_of(s) for s in ev.source_actors or [ev.source]}
+        subj, _passive = self._subject(comp)
+        found = [r for r in self.actors_of(subj, at) if country_of(r) not in own] if subj is not None else []
+        if found:
+            ev.target, ev.target_actors = found[0], found
+        ev.mutual = False
+
+    def _reporting_side(self, head: Token, at: dict[int, list[Mention]], exclude: set[str | None]) -> ActorRef | None:
+        """The speaker's country of a reported clause ("..., Ukrainian officials said"), when it is not the source's."""
+        node = head
+        for _ in range(4):
+            if node.head == node:
+                return None
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
+                subj, _passive = self._subject(node.head)
+                for r in self.actors_of(subj, at) if subj is not None else []:
+                    c = country_of(r)
+                    if c and c not in exclude and len(c) == 3 and c.isalpha() and c not in ("IGO", "NGO", "IMG"):
+                        return ActorRef(c, c, None, r.name, "reporting")
+                return None
+            node = node.head
+        return None
+
     def _located_target(self, trigger: Token, at: dict[int, list[Mention]], exclude: set[str | None]) -> ActorRef | None:
         """A target named as where the act landed: "struck sites in Pakistan", "pounded positions near Bakhmut"."""
         starts = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-        if trigger.pos_ not in ("VERB", "AUX") and trigger.head is not trigger and trigger.dep_ in ("dobj", "pobj"):
+        if trigger.pos_ not in ("VERB", "AUX") and trigger.head != trigger and trigger.dep_ in ("dobj", "pobj"):
             starts.append(trigger.head if trigger.dep_ == "dobj" else trigger.head.head)
         seen: set[int] = set()
         frontier = list(starts)
@@ -302,7 +429,7 @@ class EventCoder:
             frontier = nxt
         return None
 
-    def _code_verb(self, verb: Token, at: dict[int, list[Mention]]) -> CodedEvent | None:
+    def _code_verb(self, verb: Token, at: dict[int, list[Mention]], *, final: bool = False) -> CodedEvent | None:
         lemma = verb.lemma_.lower()
         subj, passive = self._subject(verb)
         objs = self._objects(verb, passive)
@@ -319,9 +446,17 @@ class EventCoder:
         if entry is None:
             return None
         code, matched = self._match_pattern(entry, verb, subj, objs)
-        if lemma in COMMIT and lemma != "threaten" and not matched and any(
+        if code is not None and entry.code is not None and {code[:2], entry.code[:2]} == {"02", "10"}:
+            # PETRARCH shares patterns between a block's verbs: "demanded support" is a demand (10x), not an
+            # appeal (02x); CAMEO's appeal and demand subcodes run in parallel (022 <-> 102)
+            swapped = entry.code[:2] + code[2:]
+            code = swapped if swapped in codebook() else entry.code
+        if lemma in COMMIT and lemma != "threaten" and not matched and not final and any(
                 c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
-            return None  # "pledged to send tanks": the complement, coded as intent, is the event
+            # "pledged to send tanks": the complement, coded as intent, is the event; if the complement
+            # codes nothing ("agreed to undertake exercises"), the commitment itself is (see code())
+            self._deferred.append(verb)
+            return None
         if entry.light:
             noun_obj = next((o for o, kind in objs if kind == "obj" and self._noun_entry(o)), None)
             if noun_obj is not None:
@@ -330,7 +465,7 @@ class EventCoder:
             return None
         if subj is not None and self._noun_entry(subj) is not None and subj.i not in at:
             return None  # "sanctions hit the economy": the noun is the event
-        src = self.actors_of(subj, at) if subj is not None else []
+        src = self._subject_actors(verb, subj, at)
         if not src:
             return None
         tgt: list[ActorRef] = []
@@ -356,6 +491,8 @@ class EventCoder:
                         break
                 if tgt:
                     break
+        if lemma in TALK_VERBS and (tgt or len({country_of(s) for s in src}) >= 2):
+            code = "041" if _by_phone(verb) else "040"  # "spoke with Putin", "Biden and Xi spoke by phone"
         root = code[:2]
         conf = 0.45 + tgt_conf + (0.15 if matched else 0.0) + (0.1 if subj is not None and subj.dep_ in SUBJ else 0.0)
         if any(s.via == "pronoun" for s in src):
@@ -393,15 +530,17 @@ class EventCoder:
                     elif c.lower_ in entry.target_preps and found and not tgt:
                         tgt = found
         gov = _governing_verb(noun)
+        if gov is not None and noun.dep_ == "dobj" and gov.lemma_.lower() in STOP_VERBS:
+            code = stop_code(code) or code
         if gov is not None:
             # "X launched an invasion of Y" / "sanctions have hit his country's economy"
             subj, passive = self._subject(gov)
             if noun.dep_ in ("dobj", "attr") and not src and subj is not None:
-                src = self.actors_of(subj, at)
+                src = self._subject_actors(gov, subj, at)
                 conf += 0.1
             if noun.dep_ in ("nsubj", "nsubjpass") and not tgt:
                 for o, _kind in self._objects(gov, passive):
-                    if o is noun:
+                    if o == noun:
                         continue
                     found = self.actors_of(o, at)
                     if found:
@@ -452,6 +591,58 @@ def intent_code(code: str) -> str:
     return code
 
 
+_PHRASES: dict[int, tuple[str, ...]] = {}
+
+
+def _phrase_in(words: frozenset[str], text: str) -> bool:
+    """Whether any multi-word member of a pattern's word set ("state of emergency") occurs in the text."""
+    key = id(words)
+    phrases = _PHRASES.get(key)
+    if phrases is None:
+        phrases = _PHRASES[key] = tuple(f" {w} " for w in words if " " in w)
+    return any(ph in text for ph in phrases)
+
+
+def reject_code(code: str) -> str:
+    """CAMEO's 'reject' code for a cooperative act refused ahead: meeting 04 -> 125, release 084 -> 1243, else 120."""
+    for n in (4, 3, 2):
+        if code[:n] in REJECT_CODES:
+            return REJECT_CODES[code[:n]]
+    return "120"
+
+
+def stop_code(code: str) -> str | None:
+    """CAMEO's 'reduce relations' code for a halted cooperative act (talks 04 -> 164, aid 07 -> 162)."""
+    for n in (4, 3, 2):
+        if code[:n] in STOP_CODES:
+            return STOP_CODES[code[:n]]
+    return None
+
+
+def demand_code(code: str) -> str:
+    """CAMEO's 'demand' code for what was demanded: a meeting 04 -> 106, a withdrawal 087 -> 1056, else 100."""
+    for n in (4, 3, 2):
+        if code[:n] in DEMAND_CODES:
+            return DEMAND_CODES[code[:n]]
+    return "100"
+
+
+def _obligation_clause(verb: Token) -> Token | None:
+    """The complement of a speech verb that says what someone must or should do ("said Sudan must return")."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH | DECLARE:
+        return None
+    for c in verb.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children):
+            return c
+    return None
+
+
+def _by_phone(verb: Token) -> bool:
+    return any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "via", "on")
+               and any(p.dep_ == "pobj" and p.lemma_.lower() in PHONE_WORDS for p in c.children)
+               for c in verb.children)
+
+
 def _committed(tok: Token) -> bool:
     """Whether the clause is its subject's commitment to a future act: 'will', 'agreed/pledged/offered to',
     'is ready to', or 'would' reported by a speech verb ("said it would withdraw")."""
@@ -464,7 +655,7 @@ def _committed(tok: Token) -> bool:
         if auxes & FUTURE:
             return True
         head = node.head
-        if head is node:
+        if head == node:
             return False
         hl = head.lemma_.lower()
         if "would" in auxes and node.dep_ == "ccomp" and hl in SPEECH:
@@ -484,11 +675,14 @@ def _requested(tok: Token) -> bool:
     node = tok
     for _ in range(4):
         head = node.head
-        if head is node or node.dep_ not in ("xcomp", "ccomp", "conj"):
+        if head == node or node.dep_ not in ("xcomp", "ccomp", "conj"):
             return False
         if node.dep_ != "conj" and head.lemma_.lower() in REQUESTS:
             # "urged Berlin to send": the object is asked; "agreed to send" is not a request
             return True
+        obligation = _obligation_clause(head) if node.dep_ == "ccomp" else None
+        if obligation is not None and obligation.i == node.i:
+            return True  # "said Sudan must return the helicopter": demanded, not done
         node = head
     return False
 
@@ -498,7 +692,7 @@ def _place_ref(tok: Token) -> ActorRef | None:
     if tok.pos_ != "PROPN":
         return None
     start = tok
-    while start.i > 0 and start.doc[start.i - 1].dep_ == "compound" and start.doc[start.i - 1].head is tok:
+    while start.i > 0 and start.doc[start.i - 1].dep_ == "compound" and start.doc[start.i - 1].head == tok:
         start = start.doc[start.i - 1]
     place = find_place(tok.doc[start.i:tok.i + 1].text)
     if place is None or not place.country:
@@ -545,12 +739,12 @@ def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
     drop: set[int] = set()
     for i, a in enumerate(events):
         for j, b in enumerate(events):
-            if i == j or a.trigger is b.trigger or a.code[:2] != b.code[:2] or a.trigger.pos_ not in ("VERB", "AUX"):
+            if i == j or a.trigger == b.trigger or a.code[:2] != b.code[:2] or a.trigger.pos_ not in ("VERB", "AUX"):
                 continue
             node = b.trigger
-            while node.head is not node and node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
+            while node.head != node and node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
                 node = node.head
-                if node is a.trigger:
+                if node == a.trigger:
                     if country_of(a.source) == country_of(b.source) and (b.target is not None or a.target is None):
                         drop.add(i)
                     break
@@ -560,7 +754,7 @@ def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
 def _governing_verb(tok: Token) -> Token | None:
     node = tok
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -579,7 +773,7 @@ def _clause_head(trigger: Token) -> Token:
 
 def _place_token(trigger: Token) -> Token | None:
     """A proper noun after 'in'/'at' in the trigger's clause (Vladivostok), for the event's place."""
-    scope = [trigger] + ([trigger.head] if trigger.head is not trigger else [])
+    scope = [trigger] + ([trigger.head] if trigger.head != trigger else [])
     for node in scope:
         for c in node.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside"):

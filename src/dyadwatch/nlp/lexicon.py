@@ -76,6 +76,20 @@ def _check(path: str, n: int, code: str) -> str:
     return code
 
 
+def inflections(lemma: str) -> set[str]:
+    """Regular inflected forms of a verb or noun lemma (for the sentence selector's cue words): "shell" ->
+    shells, shelled, shelling; "seize" -> seized, seizing; "ally" -> allied; "ban" -> banned."""
+    w = lemma.lower()
+    out = {w, w + "s", w + "es", w + "ed", w + "ing"}
+    if w.endswith("e"):
+        out |= {w + "d", w[:-1] + "ing"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     lex = Lexicon()
@@ -103,7 +117,7 @@ def load_lexicon() -> Lexicon:
                 code = None
             entry = VerbEntry(v["lemma"], v["particle"], code, patterns)
             lex.verbs.setdefault(v["lemma"], []).append(entry)
-            cues.add(v["lemma"])
+            cues.update(inflections(v["lemma"]))
             cues.update(v["forms"])
     path, text = _read("verbs_extra.tsv")
     for n, row in _table(path, text):
@@ -116,7 +130,7 @@ def load_lexicon() -> Lexicon:
         for e in entries:
             e.code = code
             e.light = row["light"] == "1"
-        cues.add(lemma)
+        cues.update(inflections(lemma))
     path, text = _read("nouns.tsv")
     for n, row in _table(path, text):
         mods = {}
@@ -128,6 +142,6 @@ def load_lexicon() -> Lexicon:
         lex.nouns[lemma] = NounEntry(lemma, _check(path, n, row["code"]),
                                      frozenset(p for p in row["target"].split("|") if p), mods, row["mutual"] == "1")
         cues.update(lemma.split())
-        cues.add(lemma + "s")
+        cues.update(inflections(lemma.split()[-1]))
     lex.cues = frozenset(c for c in cues if len(c) > 1)
     return lex
