@@ -13,7 +13,7 @@ import typer
 
 from ..errors import DyadwatchError, InputError, UsageError
 from ..model import ArticleResult
-from ..settings import Settings, load_settings
+from .edge import DEBUG, fail, report_input, settings_from
 
 app = typer.Typer(
     name="dyadwatch",
@@ -23,34 +23,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DEBUG = {"on": False}
-
-
 def version() -> str:
     try:
         return metadata.version("dyadwatch")
     except metadata.PackageNotFoundError:
         return "0.0.0+unknown"
-
-
-def fail(exc: DyadwatchError, code: int = 1) -> typer.Exit:
-    """Print one line for an error and return the exit to raise (tracebacks only with --debug)."""
-    if DEBUG["on"]:
-        raise exc
-    typer.echo(f"error: {exc.render()}", err=True)
-    return typer.Exit(code)
-
-
-def report_input(err: InputError) -> None:
-    prefix = "warning: " if err.warning else ""
-    typer.echo(f"{prefix}{err.render()}", err=True)
-
-
-def settings_from(**options: object) -> Settings:
-    try:
-        return load_settings().with_(**options)
-    except DyadwatchError as exc:
-        raise fail(exc, 2) from exc
 
 
 @app.callback(invoke_without_command=True)

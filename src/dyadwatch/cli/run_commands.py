@@ -14,13 +14,13 @@ import typer
 
 from ..errors import DyadwatchError, InputError, UsageError
 from ..settings import Settings
+from .edge import fail, report_input, settings_from
 
 if TYPE_CHECKING:
     from ..engines.local import IngestReport
 
 
 def register(app: typer.Typer) -> None:
-    from . import fail, report_input, settings_from
 
     @app.command()
     def ingest(
@@ -43,8 +43,8 @@ def register(app: typer.Typer) -> None:
                 try:
                     from ..engines.dask import ingest_dask
                 except ImportError as exc:
-                    raise fail(UsageError("the dask engine is not available in this version",
-                                          fix="use --engine local"), 2) from exc
+                    raise fail(UsageError(f"the dask engine cannot be loaded ({exc})",
+                                          fix="pip install 'dyadwatch[dask]', or use --engine local"), 2) from exc
 
                 rep = ingest_dask(paths, db=target, settings=settings, scheduler=scheduler, on_error=report_input)
             else:

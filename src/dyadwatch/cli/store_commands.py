@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ..errors import DyadwatchError, UsageError
+from .edge import fail
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 T = TypeVar("T")
@@ -24,10 +25,7 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="First event date 
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Last event date (YYYY-MM-DD).")]
 
 
-def exit_with_error(exc: DyadwatchError, code: int = 1) -> typer.Exit:
-    """Print ``error: <message>`` to stderr and return the Exit to raise."""
-    typer.echo(f"error: {exc.render()}", err=True)
-    return typer.Exit(code)
+exit_with_error = fail
 
 
 def _db(db: str | None) -> str:
@@ -107,6 +105,13 @@ def emit_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: 
         typer.echo("(no rows)", err=True)
 
 
+def _queries() -> Any:
+    """The query module, imported when a command runs (it pulls in DuckDB and Arrow)."""
+    from ..store import queries
+
+    return queries
+
+
 def _query(db: str | None, fn: Callable[[Any], T]) -> T:
     from ..store import open_reader
 
@@ -123,7 +128,6 @@ EVENT_TABLE = ("event_id", "date", "source_country", "target_country", "cameo", 
 
 def register(app: typer.Typer) -> None:
     """Add the store's commands (events, dyads, timeline, network, facts, article, sql, plot, export)."""
-    from ..store import queries
 
     @app.command()
     def events(
@@ -141,7 +145,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Events (merged reports), newest first."""
         _check_format(fmt)
-        rows = _query(db, lambda con: queries.events(
+        rows = _query(db, lambda con: _queries().events(
             con, actor=actor, target=target, root=root, quad=quad, since=since, until=until,
             min_confidence=min_confidence, limit=limit, offset=offset))
         emit(rows, fmt, columns=EVENT_TABLE, title="events")
@@ -156,7 +160,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Country pairs by event volume, with cooperation/conflict balance and mean Goldstein."""
         _check_format(fmt)
-        emit(_query(db, lambda con: queries.dyads(con, top=top, since=since, until=until)), fmt, title="dyads")
+        emit(_query(db, lambda con: _queries().dyads(con, top=top, since=since, until=until)), fmt, title="dyads")
 
     @app.command()
     def timeline(
@@ -170,7 +174,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Events between two actors per period: counts per QuadClass and Goldstein sum, both directions."""
         _check_format(fmt)
-        rows = _query(db, lambda con: queries.timeline(con, a, b, by=by, since=since, until=until))
+        rows = _query(db, lambda con: _queries().timeline(con, a, b, by=by, since=since, until=until))
         emit(rows, fmt, title=f"{a.upper()} / {b.upper()} by {by} (A>B: {a.upper()} acts on {b.upper()})")
 
     @app.command()
@@ -183,7 +187,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Weighted, directed edges between countries, cooperative and hostile."""
         _check_format(fmt)
-        emit(_query(db, lambda con: queries.network(con, since=since, until=until, quad=quad)), fmt,
+        emit(_query(db, lambda con: _queries().network(con, since=since, until=until, quad=quad)), fmt,
              title="network")
 
     @app.command()
@@ -196,7 +200,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Figures (amounts, counts, shares) with their periods and sources."""
         _check_format(fmt)
-        rows = _query(db, lambda con: queries.facts(con, actor=actor, limit=limit, offset=offset))
+        rows = _query(db, lambda con: _queries().facts(con, actor=actor, limit=limit, offset=offset))
         emit(rows, fmt, columns=("text", "value", "unit", "kind", "period_start", "period_end", "subject",
                                  "actors", "publisher", "published"), title="facts")
 
@@ -208,7 +212,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """An article with its actors, events and figures."""
         _check_format(fmt)
-        view = _query(db, lambda con: queries.article(con, article_id))
+        view = _query(db, lambda con: _queries().article(con, article_id))
         if view is None:
             raise exit_with_error(UsageError(f"no article with id {article_id!r}",
                                              fix="take an id from `dyadwatch events` or `dyadwatch sql`"))
@@ -233,7 +237,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run a read-only SQL statement against the database."""
         _check_format(fmt)
-        columns, rows = _query(db, lambda con: queries.run_sql(con, statement, max_rows=max_rows))
+        columns, rows = _query(db, lambda con: _queries().run_sql(con, statement, max_rows=max_rows))
         if fmt == "json":
             typer.echo(json.dumps([dict(zip(columns, map(_plain, r), strict=True)) for r in rows],
                                   ensure_ascii=False, indent=2, default=str))

@@ -21,6 +21,7 @@ import yaml
 
 from ..errors import DataFileError
 
+ROMAN_RE = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|X|Jr\.?|Sr\.?)$")
 CODE_RE = re.compile(r"^[A-Z]{3}[A-Z]{0,9}$")
 EAST_ASIAN = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM", "MNG"})
 ROLES = frozenset(
@@ -45,22 +46,32 @@ class Person:
 
     @property
     def country(self) -> str:
-        return split_code(self.offices[0].code)[0] if self.offices else ""
+        """The person's state: that of the first national office, else the first office's (IGO) code."""
+        national = next((o for o in self.offices if not o.code.startswith("IGO")), None)
+        first = national or (self.offices[0] if self.offices else None)
+        return split_code(first.code)[0] if first else ""
 
     @property
     def surname(self) -> str:
-        parts = self.name.replace("-", " - ").split()
+        return self.surname_of(self.name)
+
+    def surname_of(self, full: str) -> str:
+        """The family name in a full name: first for East Asian names, else the last word (no "II", "Jr.", "al-")."""
+        parts = full.replace("-", " - ").split()
         if self.country in EAST_ASIAN and len(parts) >= 2:
-            return self.name.split()[0]
-        last = self.name.split()[-1]
+            return full.split()[0]
+        words = [w for w in full.split() if not ROMAN_RE.match(w)] or full.split()
+        if len(words) == 1:
+            return words[0]
+        last = words[-1]
         return re.sub(r"^(al|el|bin|ibn)-", "", last, flags=re.I)
 
     def office_on(self, day: date) -> Office | None:
         best = None
         for o in self.offices:
-            if (o.start is None or o.start <= day) and (o.end is None or day <= o.end):
-                if best is None or (o.start or date.min) > (best.start or date.min):
-                    best = o
+            held = (o.start is None or o.start <= day) and (o.end is None or day <= o.end)
+            if held and (best is None or (o.start or date.min) > (best.start or date.min)):
+                best = o
         return best
 
     def code_on(self, day: date) -> str:
@@ -68,7 +79,7 @@ class Person:
         held = self.office_on(day)
         if held:
             return held.code
-        country, _ = split_code(self.offices[0].code)
+        country = self.country
         past = [o for o in self.offices if o.start and o.start <= day]
         if country.startswith("IGO"):
             return self.offices[0].code
@@ -97,11 +108,17 @@ class ActorKB:
     agents: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """Lowercased agent noun phrase → (role, plural)."""
     ambiguous: frozenset[str] = frozenset()
+    surface: dict[str, set[str]] = field(default_factory=dict)
+    """Lowercased form → the spellings it was written with (the tokenizer splits "u.s." but not "U.S.")."""
+
+    def _surface(self, key: str, text: str) -> None:
+        self.surface.setdefault(key, set()).add(re.sub(r"^(?:the|The)\s+", "", " ".join(text.split())))
 
     def add_name(self, text: str, named: Named) -> None:
         key = normalise_form(text)
         if not key:
             return
+        self._surface(key, text)
         bucket = self.names.setdefault(key, [])
         if named not in bucket:
             bucket.append(named)
@@ -109,8 +126,18 @@ class ActorKB:
     def add_person(self, person: Person) -> None:
         self.people.append(person)
         for form in [person.name, *person.aliases]:
-            self.person_forms.setdefault(normalise_form(form), []).append(person)
-        self.surnames.setdefault(person.surname.lower(), []).append(person)
+            key = normalise_form(form)
+            self._surface(key, form)
+            bucket = self.person_forms.setdefault(key, [])
+            if person not in bucket:
+                bucket.append(person)
+        for full in [person.name, *(a for a in person.aliases if len(a.split()) >= 2)]:
+            self.add_surname(person, full)
+
+    def add_surname(self, person: Person, full: str) -> None:
+        bucket = self.surnames.setdefault(person.surname_of(full).lower(), [])
+        if person not in bucket:
+            bucket.append(person)
 
     def holders(self, country: str, role: str, day: date) -> list[Person]:
         """People holding a role code (e.g. RUS + GOV) on a day, heads of state first."""
@@ -172,7 +199,14 @@ def _check_code(path: str, n: int, code: str) -> str:
 
 
 def _load_people(kb: ActorKB, path: str, text: str) -> None:
-    by_name: dict[str, Person] = {}
+    """People rows; a person already known from another file (by name or alias) gains the new offices and aliases."""
+    known: dict[str, Person] = {}
+    existing: dict[str, Person] = {}
+    for p in kb.people:
+        for form in (p.name, *p.aliases):
+            known.setdefault(normalise_form(form), p)
+    added: dict[str, Person] = {}
+    extra_aliases: dict[str, list[str]] = {}
     for n, row in _rows(path, text, ["name", "aliases", "code", "office", "start", "end"]):
         code = _check_code(path, n, row["code"])
         start, end = _date(path, n, row["start"]), _date(path, n, row["end"])
@@ -181,13 +215,36 @@ def _load_people(kb: ActorKB, path: str, text: str) -> None:
         name = row["name"]
         if not name:
             raise DataFileError(path, n, "no name", fix="give the person's full name")
-        person = by_name.get(name)
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        person = added.get(name)
         if person is None:
-            person = Person(name=name, aliases=[a.strip() for a in row["aliases"].split("|") if a.strip()])
-            by_name[name] = person
-        person.offices.append(Office(code, row["office"], start, end))
-    for person in by_name.values():
-        kb.add_person(person)
+            person = next((known[k] for k in map(normalise_form, (name, *aliases)) if k in known), None)
+            if person is not None:
+                new = [a for a in (name, *aliases) if a != person.name and a not in person.aliases]
+                extra_aliases.setdefault(person.name, []).extend(new)
+                added[name] = person
+                existing[name] = person
+        if person is None:
+            person = Person(name=name, aliases=aliases)
+            added[name] = person
+        office = Office(code, row["office"], start, end)
+        if office not in person.offices:
+            person.offices.append(office)
+    for name, person in added.items():
+        if name not in existing:
+            kb.add_person(person)
+    by_name = {p.name: p for p in existing.values()}
+    for name, aliases in extra_aliases.items():
+        person = by_name[name]
+        for a in dict.fromkeys(aliases):
+            person.aliases.append(a)
+            key = normalise_form(a)
+            kb._surface(key, a)
+            bucket = kb.person_forms.setdefault(key, [])
+            if person not in bucket:
+                bucket.append(person)
+            if len(a.split()) >= 2:
+                kb.add_surname(person, a)
 
 
 def _res(name: str) -> tuple[str, str]:
@@ -204,23 +261,31 @@ def load_user_file(kb: ActorKB, path: str) -> None:
         raise DataFileError(path, None, f"cannot be read ({exc.strerror})", fix="check the path given to --actors") from exc
     if p.suffix.lower() in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text) or []
+            data = yaml.load(text, Loader=yaml.BaseLoader) or []  # strings only: dates are checked, with lines, below
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", None)
             raise DataFileError(path, None if line is None else line + 1, f"is not valid YAML ({exc.__class__.__name__})", fix="fix the YAML syntax") from exc
         if not isinstance(data, list):
             raise DataFileError(path, 1, "must be a list of entries", fix="write '- name: ...' entries with code and optional aliases, office, start, end")
+        node = yaml.compose(text)
+        entry_lines = [item.start_mark.line + 1 for item in getattr(node, "value", [])]
         lines = ["name\taliases\tcode\toffice\tstart\tend"]
         for i, entry in enumerate(data, start=1):
+            at = entry_lines[i - 1] if i - 1 < len(entry_lines) else i
             if not isinstance(entry, dict) or "code" not in entry or not (entry.get("name") or entry.get("text")):
-                raise DataFileError(path, i, f"entry {i} needs 'name' (or 'text') and 'code'", fix="add the missing key")
+                raise DataFileError(path, at, f"entry {i} needs 'name' (or 'text') and 'code'", fix="add the missing key")
             aliases = entry.get("aliases") or []
             if isinstance(aliases, str):
                 aliases = [aliases]
             lines.append("\t".join([str(entry.get("name") or entry.get("text")), "|".join(map(str, aliases)), str(entry["code"]),
                                     str(entry.get("office", "")), str(entry.get("start", "") or ""), str(entry.get("end", "") or "")]))
-        text = "\n".join(lines)
-        _load_user_table(kb, path, text, entry_numbers=True)
+        try:
+            _load_user_table(kb, path, "\n".join(lines), entry_numbers=True)
+        except DataFileError as exc:
+            if exc.line is None or not 2 <= exc.line <= len(entry_lines) + 1:
+                raise
+            k = exc.line - 2
+            raise DataFileError(path, entry_lines[k], exc.message[len(f"{path}:{exc.line}: "):], fix=exc.fix) from exc
         return
     if p.suffix.lower() == ".csv":
         rows = list(csv.reader(io.StringIO(text)))
@@ -237,7 +302,7 @@ def _load_user_table(kb: ActorKB, path: str, text: str, *, entry_numbers: bool) 
         for n, row in _rows(path, text, ["name", "code"]):
             code = _check_code(path, n, row["code"])
             start, end = _date(path, n, row.get("start", "")), _date(path, n, row.get("end", ""))
-            if row.get("office") or start or end or len(row["name"].split()) >= 2 and not code.startswith("IGO") and code[3:6] in ROLES:
+            if row.get("office") or start or end or (len(row["name"].split()) >= 2 and not code.startswith("IGO") and code[3:6] in ROLES):
                 people_rows.append("\t".join([row["name"], row.get("aliases", ""), code, row.get("office", ""), row.get("start", ""), row.get("end", "")]))
             else:
                 named = Named(code, row["name"], "org", split_code(code)[0])

@@ -61,6 +61,6 @@ def _cities() -> dict[str, Place]:
 def find_place(name: str) -> Place | None:
     """The most populous city of that name (country names and regions are not places here)."""
     key = name.strip().lower()
-    if not key or key in load_kb().names and any(n.kind == "country" for n in load_kb().names[key]):
+    if not key or (key in load_kb().names and any(n.kind == "country" for n in load_kb().names[key])):
         return None
     return _cities().get(key)

@@ -16,29 +16,65 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..kb.actors import ActorKB, Named, Person, load_kb, normalise_form, split_code
+from ..kb.actors import ActorKB, Named, Office, Person, load_kb, normalise_form, split_code
 
 TITLES = frozenset(
-    "mr mrs ms miss dr president prime minister premier chancellor king queen prince crown sheikh emir ayatollah "
-    "general gen. gen marshal secretary foreign defence defense chairman leader supreme comrade sir lord "
-    "vice deputy senator governor mayor spokesman spokeswoman".split()
+    ["mr", "mrs", "ms", "miss", "dr", "president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "crown", "sheikh", "emir", "ayatollah", "general", "gen.", "gen", "marshal", "secretary", "foreign", "defence", "defense", "chairman", "leader", "supreme", "comrade", "sir", "lord", "vice", "deputy", "senator", "governor", "mayor", "spokesman", "spokeswoman", "judge", "justice", "ambassador", "envoy", "commander", "colonel", "col", "lieutenant", "lt", "admiral", "adm", "archbishop", "cardinal", "pope", "rev", "speaker", "representative", "rep", "sen", "sheik"]
 )
+SINGLE_TITLES = frozenset(
+    ["president", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh", "sheik", "ayatollah", "general", "gen", "marshal", "judge", "justice", "ambassador", "envoy", "commander", "colonel", "admiral", "senator", "governor", "mayor", "minister", "secretary", "leader", "chairman"]
+)
+"""A title word that alone can introduce a name not in the knowledge base ("Algerian President Ahmed Ben Bella")."""
+NOT_NAMES = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+)
+TITLES_THAT_MUST_FIT = frozenset(
+    ["judge", "justice", "senator", "sen", "governor", "mayor", "archbishop", "cardinal", "pope", "rev", "colonel",
+     "col", "lieutenant", "lt", "admiral", "adm", "commander", "ambassador", "envoy", "speaker", "representative",
+     "rep", "king", "queen", "ayatollah"]
+)
+"""A title that names an office: "Judge Smith" is not the politician Smith."""
+BARE_SURNAMES_BLOCKED = frozenset(
+    ["may", "kim", "li", "lee", "ma", "sun", "wang", "key", "english", "rice", "brown", "young", "king", "white",
+     "black", "green", "long", "little", "love", "hope", "price", "ward", "hunt", "major", "mark", "duke", "church"]
+)
+"""Surnames that are also common words or shared by many leaders: alone only after a full mention or with a title."""
+PREPOSITIONS = frozenset(
+    ["to", "with", "against", "from", "on", "by", "over", "for", "at", "into", "toward", "towards", "about", "between", "among", "than", "upon", "via"]
+)
+AMBIGUOUS_OK_BEFORE = frozenset(
+    ["the", "in", "to", "of", "from", "and", "or", "with", "by", "for", "at", "on", "neighbouring", "neighboring", "south", "southern", "north", "northern", "east", "eastern", "west", "western", "central", "when", "while", "but", "if", "as", "after", "before", "since", "both", "nor", "then", "also", "so", "because", "although", "though", "where", "whether", "like", "unlike", "including", "against", "between", "into", "across", "near", "over", "under", "via", "within", "without", "about", "visit", "visited", "tell", "told", "says", "said", "meanwhile", "however"]
+)
+US_PLACE_WORDS = frozenset(
+    ["governor", "state", "senate", "senator", "senators", "legislature", "tech", "county", "republicans", "democrats", "voters", "primary"]
+)
+HOLDER_PATTERNS = (
+    (re.compile(r"foreign (?:minister|secretary)|secretary of state|top diplomat|external affairs", re.I),
+     re.compile(r"foreign|secretary of state|external affairs", re.I)),
+    (re.compile(r"defen[cs]e (?:minister|secretary)|secretary of defen[cs]e|war minister", re.I),
+     re.compile(r"defen[cs]e|armed forces|war", re.I)),
+    (re.compile(r"prime minister|premier", re.I), re.compile(r"prime minister|premier|chancellor|head of government", re.I)),
+    (re.compile(r"chancellor", re.I), re.compile(r"chancellor", re.I)),
+    (re.compile(r"president", re.I), re.compile(r"president", re.I)),
+    (re.compile(r"king|queen|monarch|emir|sultan", re.I), re.compile(r"king|queen|monarch|emir|sultan", re.I)),
+    (re.compile(r"supreme leader", re.I), re.compile(r"supreme leader", re.I)),
+    (re.compile(r"leader|ruler|dictator|head of state", re.I), None),
+)
+"""Agent phrase → which office the holder must have ("the Russian foreign minister" → the foreign minister)."""
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _GROUP_RE = re.compile(
     r"^(?:the|both)$"
 )
 GROUP_NOUNS_STATES = frozenset(
-    "nations countries states sides governments neighbours neighbors allies powers capitals partners".split()
+    ["nations", "countries", "states", "sides", "governments", "neighbours", "neighbors", "allies", "powers", "capitals", "partners"]
 )
-GROUP_NOUNS_PEOPLE = frozenset("leaders men women presidents heads rulers premiers ministers".split())
+GROUP_NOUNS_PEOPLE = frozenset(["leaders", "men", "women", "presidents", "heads", "rulers", "premiers", "ministers"])
+GOVERNMENT_NOUNS = frozenset(["administration", "government", "cabinet", "regime"])
 NUMBERS = {"two": 2, "both": 2, "three": 3}
 COUNTRYISH = frozenset({"country", "nation", "state", "homeland", "people", "economy", "regime"})
 US_STATES = frozenset(
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois "
-    "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi "
-    "missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont "
-    "virginia wisconsin wyoming atlanta".split()
+    ["alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylvania", "tennessee", "texas", "utah", "vermont", "virginia", "wisconsin", "wyoming", "atlanta", "georgia", "washington", "new york", "new jersey", "new mexico", "new hampshire", "north carolina", "south carolina", "north dakota", "south dakota", "rhode island", "west virginia"]
 )
 
 
@@ -51,6 +87,7 @@ class ActorRef:
     via: str
     members: tuple[str, ...] = ()
     person: bool = False
+    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +106,39 @@ class CorefContext:
     people: list[tuple[Person, ActorRef]] = field(default_factory=list)
     actors: list[ActorRef] = field(default_factory=list)
     full_names: set[str] = field(default_factory=set)
+    people_sents: list[int] = field(default_factory=list)
+    """Article-wide sentence number of each entry of ``people`` (parallel list)."""
+    actor_sents: list[int] = field(default_factory=list)
+    """Article-wide sentence number of each entry of ``actors`` (parallel list)."""
+    sentence_base: int = 0
+    """Sentences read in earlier fields of the article (title, standfirst ...)."""
 
-    def note(self, ref: ActorRef, person: Person | None = None) -> None:
+    def note(self, ref: ActorRef, person: Person | None = None, sent: int | None = None) -> None:
+        sent = self.sentence_base if sent is None else sent
         if person is not None:
             self.people.append((person, ref))
+            self.people_sents.append(sent)
             self.full_names.add(person.name)
         self.actors.append(ref)
+        self.actor_sents.append(sent)
+
+    def recent_person(self, sent: int) -> ActorRef | None:
+        """The most recent person named in this sentence or the previous one."""
+        for k in range(len(self.people) - 1, -1, -1):
+            if self.people_sents[k] < sent - 1:
+                return None
+            return self.people[k][1]
+        return None
+
+    def recent_plural(self, sent: int) -> ActorRef | None:
+        """The most recent group ("the two nations") or plural agent ("Russian troops") in this or the previous sentence."""
+        for k in range(len(self.actors) - 1, -1, -1):
+            if self.actor_sents[k] < sent - 1:
+                return None
+            ref = self.actors[k]
+            if ref.members or ref.plural:
+                return ref
+        return None
 
     def last_countries(self, n: int) -> list[ActorRef]:
         seen: list[str] = []
@@ -119,13 +183,21 @@ class ActorResolver:
         from spacy.lang.en import English
 
         tok = English().tokenizer
-        self._add(tok, "NAME", kb.names.keys())
-        self._add(tok, "PERSON", kb.person_forms.keys())
+        self._add(tok, "NAME", self._spellings(kb.names.keys()))
+        self._add(tok, "PERSON", self._spellings(kb.person_forms.keys()))
         self._add(tok, "SURNAME", [s for s in kb.surnames if len(s) > 1])
         self._add(tok, "AGENT", kb.agents.keys())
         self.max_agent_len = max((len(a.split()) for a in kb.agents), default=1)
 
-    def _add(self, tok, label: str, forms) -> None:  # type: ignore[no-untyped-def]
+    def _spellings(self, keys) -> list[str]:
+        """Each form lowercased and as written: the tokenizer keeps "U.S." whole but splits "u.s."."""
+        out = []
+        for k in keys:
+            out.append(k)
+            out.extend(self.kb.surface.get(k, ()))
+        return out
+
+    def _add(self, tok, label: str, forms) -> None:
         docs = [d for d in tok.pipe(sorted(set(forms))) if len(d)]
         for i in range(0, len(docs), 2000):
             self.matcher.add(label, docs[i:i + 2000])
@@ -133,7 +205,7 @@ class ActorResolver:
     # -- matching ----------------------------------------------------------------------------
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         strings = doc.vocab.strings
-        raw = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+        raw = list({(strings[m], s, e) for m, s, e in self.matcher(doc)})
         rank = {"PERSON": 0, "NAME": 1, "SURNAME": 2, "AGENT": 3}
         raw.sort(key=lambda t: (t[1], -(t[2] - t[1]), rank[t[0]]))
         taken = [False] * len(doc)
@@ -143,7 +215,9 @@ class ActorResolver:
                 continue
             if any(taken[s:e]):
                 continue
-            if label in ("NAME", "PERSON", "SURNAME") and not any(t.text[:1].isupper() for t in doc[s:e]):
+            # lower-case forms count only for multiword organisation names ("human rights group")
+            if label in ("NAME", "PERSON", "SURNAME") and not any(t.text[:1].isupper() for t in doc[s:e]) \
+                    and not (label == "NAME" and e - s >= 2 and self._generic_org(doc[s:e].text)):
                 continue
             for i in range(s, e):
                 taken[i] = True
@@ -151,11 +225,17 @@ class ActorResolver:
         agents = [(label, s, e) for label, s, e in raw if label == "AGENT"]
         return sorted(out + agents, key=lambda t: (t[1], -(t[2] - t[1])))
 
+    def _generic_org(self, text: str) -> bool:
+        cands = self.kb.names.get(normalise_form(text), [])
+        return bool(cands) and all(n.kind == "org" for n in cands)
+
     def _agent_at(self, doc: Doc, i: int, agents: dict[int, int]) -> tuple[int, str, bool] | None:
         """An agent phrase starting at token i, allowing one adjective before it ("state media")."""
         if i >= len(doc):
             return None
         for start in (i, i + 1):
+            if start == i + 1 and not (doc[i].is_alpha and doc[i].is_lower):
+                break  # "Liberia, Defence Minister ..." is two things
             end = agents.get(start)
             if end is not None:
                 role, plural = self.kb.agents[normalise_form(doc[start:end].text)]
@@ -173,45 +253,60 @@ class ActorResolver:
         ent_labels = {t.i: t.ent_type_ for t in doc if t.ent_type_} if doc.has_annotation("ENT_IOB") else {}
         spans: list[Mention] = []
         covered = [False] * len(doc)
-        sent_start = _sentence_starts(doc)
+        sent_of = _sentence_numbers(doc)
+        base = ctx.sentence_base
+        placed: list[tuple[int, ActorRef]] = []
+        """Non-person, non-group actors of this doc with their first token (for "its")."""
 
         def emit(s: int, e: int, ref: ActorRef, person: Person | None = None) -> None:
             spans.append(Mention(s, e, ref))
             for k in range(s, e):
                 covered[k] = True
-            ctx.note(ref, person)
+            ctx.note(ref, person, base + sent_of[s])
+            if not ref.person and not ref.members:
+                placed.append((s, ref))
 
         entity_matches = [(lab, s, e) for lab, s, e in matches if lab != "AGENT"]
         next_entity_start = {s: (lab, e) for lab, s, e in entity_matches}
-        i_match = 0
         for i in range(len(doc)):
-            # entity matches starting here
-            while i_match < len(entity_matches) and entity_matches[i_match][1] < i:
-                i_match += 1
             if covered[i]:
                 continue
             if i in next_entity_start:
                 label, e = next_entity_start[i]
-                self._resolve_entity(doc, label, i, e, day, ctx, emit, agents, ent_labels, next_entity_start)
+                self._resolve_entity(doc, label, i, e, day, ctx, emit, agents, ent_labels, next_entity_start, covered)
                 continue
             tok = doc[i]
             low = tok.lower_
+            sent = base + sent_of[i]
+            # "the president of France", "the foreign minister of Iran"
+            if (low in ("the", "a") or i in agents) and self._agent_of(doc, i, day, ctx, emit, agents, next_entity_start):
+                continue
             # "its president", "his country", "their government"
             if low in ("its", "his", "her", "their") and i + 1 < len(doc):
                 ag = self._agent_at(doc, i + 1, agents)
                 nxt = doc[i + 1].lower_
                 if low == "its" and ag:
-                    owner = next((r for r in reversed(ctx.actors) if not r.person and not r.members), None)
+                    owner = _its_owner(doc, i, placed, sent_of) or next(
+                        (r for r in reversed(ctx.actors) if not r.person and not r.members), None)
                     if owner and owner.country:
-                        emit(i, ag[0], ActorRef(owner.country + ("" if owner.country.startswith("IGO") else ag[1]),
-                                                owner.country, ag[1], owner.name, "coreference"))
+                        if owner.country in self.kb.countries:
+                            named = self.kb.countries[owner.country]
+                            ref, holder = self._agent_ref(named, ag[1], ag[2], doc[i + 1:ag[0]].text, day, ctx)
+                            emit(i, ag[0], ActorRef(ref.code, ref.country, ref.role, ref.name, "coreference",
+                                                    person=ref.person, plural=ag[2]), holder)
+                        else:
+                            emit(i, ag[0], ActorRef(owner.country + ("" if owner.country.startswith("IGO") else ag[1]),
+                                                    owner.country, ag[1], owner.name, "coreference", plural=ag[2]))
                         continue
                 if low in ("his", "her") and (nxt in COUNTRYISH or ag):
-                    person = _recent_person(ctx, doc, i, sent_start)
+                    person = ctx.recent_person(sent)
                     if person and person.country:
                         end = i + 2 if nxt in COUNTRYISH else ag[0]  # type: ignore[index]
                         role = None if nxt in COUNTRYISH else ag[1]  # type: ignore[index]
-                        code = person.country + (role or "") if role else person.country
+                        if person.country.startswith("IGO"):
+                            code = person.country
+                        else:
+                            code = person.country + (role or "") if role else person.country
                         emit(i, end, ActorRef(code, person.country, role, person.name if role == "GOV" else
                                               self._country_name(person.country), "coreference"))
                         continue
@@ -232,26 +327,31 @@ class ActorResolver:
                             spans.append(Mention(i, end, ref))
                         for k in range(i, end):
                             covered[k] = True
-                        ctx.actors.append(ActorRef(members[0].code, members[0].country, None, "group", "group",
-                                                   members=tuple(x.country or x.code for x in members)))
+                        ctx.note(ActorRef(members[0].code, members[0].country, None, "group", "group", members=codes),
+                                 None, sent)
                         continue
-            # the Russian leader / the president (alone)
-            if low in PERSON_PRONOUNS and low not in ("his", "her") or (low in ("his", "her") and not agents.get(i + 1)):
-                if tok.text[:1].isupper() or low in PERSON_PRONOUNS:
-                    if low in ("his", "her", "hers", "him"):
-                        continue  # possessives and objects add noise without an agent noun
-                    person = _recent_person(ctx, doc, i, sent_start)
-                    if person is not None:
-                        ref = ActorRef(person.code, person.country, person.role, person.name, "pronoun", person=True)
-                        spans.append(Mention(i, i + 1, ref))
-                        covered[i] = True
-                        continue
-            if low in ("they", "them") and ctx.actors and ctx.actors[-1].members:
-                last = ctx.actors[-1]
-                for code in last.members:
-                    ref = ActorRef(code, code, None, self._country_name(code), "pronoun", members=last.members)
+            # "he", "she": the most recent person in this or the previous sentence
+            if low in ("he", "she"):
+                person = ctx.recent_person(sent)
+                if person is not None:
+                    ref = ActorRef(person.code, person.country, person.role, person.name, "pronoun", person=True)
                     spans.append(Mention(i, i + 1, ref))
+                    covered[i] = True
+                continue
+            # "they": the most recent group or plural actor in this or the previous sentence
+            if low in ("they", "them"):
+                last = ctx.recent_plural(sent)
+                if last is None:
+                    continue
+                if last.members:
+                    for code in last.members:
+                        ref = ActorRef(code, code, None, self._country_name(code), "pronoun", members=last.members)
+                        spans.append(Mention(i, i + 1, ref))
+                else:
+                    spans.append(Mention(i, i + 1, ActorRef(last.code, last.country, last.role, last.name, "pronoun",
+                                                            plural=True)))
                 covered[i] = True
+        ctx.sentence_base = base + (max(sent_of) + 1 if sent_of else 0)
         spans.sort(key=lambda m: (m.start, m.end))
         return spans
 
@@ -259,81 +359,175 @@ class ActorResolver:
         c = self.kb.countries.get(code)
         return c.name if c else code
 
-    def _resolve_entity(self, doc, label, s, e, day, ctx, emit, agents, ent_labels, starts) -> None:  # type: ignore[no-untyped-def]
+    def _agent_of(self, doc, i, day, ctx, emit, agents, starts) -> bool:
+        """'the president of France' / 'the foreign minister of Iran' → FRAGOV / IRNGOV."""
+        j = i + 1 if doc[i].lower_ in ("the", "a") else i
+        end = agents.get(j)
+        if end is None or end >= len(doc) - 1 or doc[end].lower_ != "of":
+            return False
+        k = end + 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        hit = starts.get(k)
+        if hit is None or hit[0] != "NAME":
+            return False
+        cands = self.kb.names.get(normalise_form(doc[k:hit[1]].text), [])
+        named = _best_named(cands) if cands else None
+        if named is None or named.kind not in ("country", "org"):
+            return False
+        role, plural = self.kb.agents[normalise_form(doc[j:end].text)]
+        ref, holder = self._agent_ref(named, role, plural, doc[j:end].text, day, ctx)
+        emit(i, hit[1], ref, holder)
+        return True
+
+    def _agent_ref(self, named: Named, role: str, plural: bool, phrase: str, day: date,
+                   ctx: CorefContext) -> tuple[ActorRef, Person | None]:
+        """The actor for a state/organisation + agent noun ("Russian troops", "Iran's foreign minister")."""
+        country = named.country
+        if named.kind == "org" or named.code.startswith("IGO") or named.code == "WST":
+            code = named.code  # "NATO troops", "Hamas leaders", "Red Cross officials": the organisation itself
+        else:
+            code = (country or named.code[:3]) + role
+        name = named.name
+        holder = None
+        if role == "GOV" and not plural and named.kind in ("country", "adjective") and country:
+            holder = self._holder(country, phrase, day, ctx)
+            if holder is not None:
+                name = holder.name
+                code = holder.code_on(day)
+        ref = ActorRef(code, split_code(code)[0], split_code(code)[1], name,
+                       "coreference" if holder is not None else "agent", person=holder is not None, plural=plural)
+        return ref, holder
+
+    def _holder(self, country: str, phrase: str, day: date, ctx: CorefContext) -> Person | None:
+        """Who held the office an agent phrase names on that day ("the Russian foreign minister")."""
+        office_re = None
+        for phrase_re, oré in HOLDER_PATTERNS:
+            if phrase_re.search(phrase):
+                office_re = oré
+                break
+        else:
+            return None
+        def fits(p: Person) -> bool:
+            o = p.office_on(day)
+            return o is not None and o.code == country + "GOV" and (office_re is None or bool(office_re.search(o.office)))
+        recent = [p for p, _ in reversed(ctx.people) if p.country == country and fits(p)]
+        if recent:
+            return recent[0]
+        holders = [p for p in self.kb.holders(country, "GOV", day) if fits(p)]
+        if office_re is None:  # "the leader": who actually runs the country
+            holders.sort(key=lambda p: _leader_rank(country, p.office_on(day).office))  # type: ignore[union-attr]
+        return holders[0] if holders else None
+
+    def _surname_person(self, doc: Doc, key: str, s: int, e: int, day: date, ctx: CorefContext,
+                        starts: dict[int, tuple[str, int]], covered: list[bool]) -> tuple[Person, str] | None:
+        people = self.kb.surnames.get(key, [])
+        if not people:
+            return None
+        prev = doc[s - 1] if s > 0 else None
+        title = prev.lower_.rstrip(".") if prev is not None and prev.text[:1].isupper() else ""
+        titled = title in TITLES
+        if e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha and doc[e].lower_ not in NOT_NAMES \
+                and e not in starts and normalise_form(doc[e].text) not in self.kb.agents:
+            return None  # a first name: "President Ahmed Ben Bella" is not Abiy Ahmed
+        if title in TITLES_THAT_MUST_FIT:
+            people = [p for p in people if any(title in o.office.lower() for o in p.offices)]
+            if not people:
+                return None
+        person = next((p for p, _ in reversed(ctx.people) if p in people), None)
+        via = "surname"
+        if person is None and e < len(doc) and doc[e].lower_ in GOVERNMENT_NOUNS \
+                and len({p.country for p in people}) == 1:
+            person = max(people, key=lambda p: max((o.start or date.min) for o in p.offices))  # "the Bush administration"
+        if person is None:
+            current = [p for p in people if p.office_on(day)]
+            if titled and len(current) > 1:
+                fitting = [p for p in current if any(title in o.office.lower() for o in p.offices)]
+                current = fitting or current
+            if len(current) == 1 and (titled or len(people) == 1 or current[0].name in ctx.full_names):
+                person = current[0]
+                via = "title" if titled else "surname"
+            elif titled and len(people) == 1:
+                person = people[0]
+                via = "title"
+        if person is None:
+            return None
+        # "Kim" alone is ambiguous: only after a full mention, with a title, or next to another leader ("Biden and Xi")
+        if not titled and person.name not in ctx.full_names and (
+                key in BARE_SURNAMES_BLOCKED
+                or (len(key) <= 3 and not (len(people) == 1 or _coordinated(doc, s, e, starts, covered)))):
+            return None
+        return person, via
+
+    def _resolve_entity(self, doc, label, s, e, day, ctx, emit, agents, ent_labels, starts, covered) -> None:
         text = doc[s:e].text
         key = normalise_form(text)
         prev = doc[s - 1] if s > 0 else None
-        titled = prev is not None and prev.lower_.rstrip(".") in TITLES
-        if label == "PERSON":
-            people = self.kb.person_forms.get(key, [])
-            person = _pick(people, day)
+        if label in ("PERSON", "SURNAME"):
+            if label == "PERSON":
+                person = _pick(self.kb.person_forms.get(key, []), day)
+                via = "dictionary"
+            else:
+                found = self._surname_person(doc, key, s, e, day, ctx, starts, covered)
+                person, via = found if found else (None, "")
             if person is None:
                 return
-            ref = self._person_ref(person, day, "dictionary")
-            emit(_title_start(doc, s), e, ref, person)
-            return
-        if label == "SURNAME":
-            people = self.kb.surnames.get(key, [])
-            person = next((p for p, _ in reversed(ctx.people) if p in people), None)
-            via = "surname"
-            if person is None:
-                current = [p for p in people if p.office_on(day)]
-                if len(current) == 1 and (titled or len(people) == 1 or current[0].name in ctx.full_names):
-                    person = current[0]
-                    via = "title" if titled else "surname"
-                elif titled and len(people) == 1:
-                    person = people[0]
-                    via = "title"
-            if person is None:
-                return
-            # "Kim" alone is ambiguous: only when the name was used in full already, or with a title
-            if len(key) <= 3 and not titled and person.name not in ctx.full_names:
+            start = _title_start(doc, s)
+            # "the Bush administration", "the Putin government": the state's government
+            if e < len(doc) and doc[e].lower_ in GOVERNMENT_NOUNS and person.country:
+                if prev is not None and start == s and prev.lower_ == "the":
+                    start = s - 1
+                c = person.country
+                code = c if c.startswith("IGO") else c + "GOV"
+                emit(start, e + 1, ActorRef(code, c, "GOV", f"{person.name} {doc[e].lower_}", "agent"))
                 return
             ref = self._person_ref(person, day, via)
-            emit(_title_start(doc, s), e, ref, person)
+            emit(start, e, ref, person)
             return
         # a state, organisation, seat of power or adjective
         cands = self.kb.names.get(key, [])
         if not cands:
             return
         named = _best_named(cands)
-        if key in self.kb.ambiguous:
-            if ent_labels and ent_labels.get(s) in ("PERSON", "ORG", "WORK_OF_ART", "FAC"):
-                return
-            nxt = doc[e:e + 3]
-            if any(t.lower_ in US_STATES for t in nxt) and len(nxt) and nxt[0].text == ",":
-                return
-            if prev is not None and prev.text[:1].isupper() and prev.is_alpha and prev.i > 0 and not doc[prev.i - 1].is_punct \
-                    and prev.lower_ not in ("the", "in", "to", "of", "from"):
-                return
-        country = named.country
+        if key in self.kb.ambiguous and _ambiguous_vetoed(doc, s, e, key, ent_labels, starts, agents):
+            return
         # "Russian president Vladimir Putin": the person carries the mention
         ag = self._agent_at(doc, e, agents) if named.kind in ("adjective", "country", "org") else None
-        if named.kind == "country" and e < len(doc) and doc[e].lower_ in ("'s", "’s", "'") :
+        if named.kind in ("country", "org") and e < len(doc) and doc[e].lower_ in ("'s", "’s", "'"):
             ag = self._agent_at(doc, e + 1, agents)
         if ag is not None:
-            end, role, _plural = ag
+            end, role, plural = ag
+            foreign_name = False
             follow = starts.get(end)
+            if follow is None and end < len(doc) and doc[end].lower_.rstrip(".") in TITLES and doc[end].text[:1].isupper():
+                follow = starts.get(end + 1)  # "Jordan's visiting King Abdullah II"
             if follow and follow[0] in ("PERSON", "SURNAME"):
-                return  # the name that follows will be the mention
-            if named.code.startswith("IGO") or named.code == "WST":
-                code = named.code
-            else:
-                code = (country or named.code[:3]) + role
-            name = named.name
-            holder = None
-            if role == "GOV" and re.search(r"leader|president|premier|prime minister|chancellor|king|ruler|dictator",
-                                           doc[s:end].text, re.I):
-                holders = self.kb.holders(country or "", role, day)
-                recent = [p for p, _ in reversed(ctx.people) if p.country == country]
-                holder = recent[0] if recent else (holders[0] if holders else None)
-                if holder is not None:
-                    name = holder.name
-                    code = holder.code_on(day)
+                fs = end if end in starts else end + 1
+                fkey = normalise_form(doc[fs:follow[1]].text)
+                if follow[0] == "PERSON":
+                    fperson = _pick(self.kb.person_forms.get(fkey, []), day)
+                else:
+                    found = self._surname_person(doc, fkey, fs, follow[1], day, ctx, starts, covered)
+                    fperson = found[0] if found else None
+                same = fperson is not None and (named.kind == "org" or not named.country
+                                                or any(o.code.startswith(named.country) for o in fperson.offices))
+                if same:
+                    if named.kind == "country" and e < len(doc) and doc[e].lower_ in ("'s", "’s", "'"):
+                        emit(s, e, ActorRef(named.code, named.country, None, named.name, "dictionary"))
+                    return  # the name that follows will be the mention
+                foreign_name = True
             start = s - 1 if prev is not None and prev.lower_ == "the" else s
-            emit(start, end, ActorRef(code, split_code(code)[0], split_code(code)[1], name,
-                                      "coreference" if holder is not None else "agent", person=holder is not None),
-                 holder)
+            ref, holder = self._agent_ref(named, role, plural, doc[s:end].text, day, ctx)
+            # an office holder the knowledge base does not know: "Algerian President Ahmed Ben Bella"
+            name_end = _unknown_name_end(doc, end, starts, over_names=foreign_name) if not plural and doc[end - 1].lower_ in SINGLE_TITLES else end
+            if name_end > end:
+                c = split_code(ref.code)[0]
+                code = c if named.kind == "org" or c.startswith("IGO") else c + role
+                pname = doc[end:name_end].text
+                holder = Person(pname, [], [Office(code, doc[s:end].text, None, None)])
+                ref = ActorRef(code, split_code(code)[0], split_code(code)[1], pname, "agent", person=True)
+                end = name_end
+            emit(start, end, ref, holder)
             return
         code = named.code
         emit(s, e, ActorRef(code, split_code(code)[0] if not code.startswith("IGO") else code,
@@ -343,6 +537,94 @@ class ActorResolver:
         code = person.code_on(day)
         country, role = split_code(code)
         return ActorRef(code, country, role, person.name, via, person=True)
+
+
+PM_LED = frozenset(["GBR", "JPN", "IND", "ISR", "CAN", "AUS", "NZL", "ITA", "ESP", "NLD", "SWE", "NOR", "DNK", "BEL",
+                    "GRC", "HUN", "POL", "CZE", "PAK", "BGD", "THA", "IRQ", "EST", "LVA", "LTU", "FIN", "ARM", "GEO"])
+"""States whose prime minister, not the head of state, is 'the leader'."""
+
+
+def _leader_rank(country: str, office: str) -> int:
+    o = office.lower()
+    if re.search(r"supreme leader|general secretary|state affairs|chancellor", o):
+        return 0
+    if re.search(r"prime minister|premier", o):
+        return 1 if country in PM_LED else 3
+    if re.search(r"president|king|queen|emir|sultan|leader", o) and "vice" not in o and "deputy" not in o:
+        return 2
+    return 4
+
+
+def _coordinated(doc: Doc, s: int, e: int, starts: dict[int, tuple[str, int]], covered: list[bool]) -> bool:
+    """A name next to another named leader: "Biden and Xi", "Xi and Putin", "Putin, Xi and Modi"."""
+    if s >= 2 and doc[s - 1].lower_ in ("and", "&", ",") and covered[s - 2]:
+        return True
+    if e + 1 < len(doc) and doc[e].lower_ in ("and", "&", ","):
+        k = e + 1
+        if doc[k].lower_.rstrip(".") in TITLES and k + 1 < len(doc):
+            k += 1
+        return starts.get(k, ("", 0))[0] in ("PERSON", "SURNAME")
+    return False
+
+
+def _unknown_name_end(doc: Doc, i: int, starts: dict[int, tuple[str, int]], *, over_names: bool = False) -> int:
+    """The end of a capitalised personal name starting at i that no dictionary knows, else i
+    (``over_names``: also over a dictionary name that belongs to someone else)."""
+    j = i
+    while j < len(doc) and j - i < 5:
+        t = doc[j]
+        if j == i and j in starts and not (over_names and starts[j][0] in ("PERSON", "SURNAME")):
+            return i  # another actor, not a name
+        if (t.text[:1].isupper() and (t.is_alpha or "-" in t.text or t.text.endswith(".")) and t.lower_ not in NOT_NAMES \
+                and t.lower_.rstrip(".") not in TITLES) or (j > i and t.lower_ in ("bin", "al", "de", "van", "von", "der", "da", "del", "la", "le", "ben") and j + 1 < len(doc) \
+                and doc[j + 1].text[:1].isupper()):
+            j += 1
+        else:
+            break
+    return j if j - i >= 2 else i
+
+
+def _its_owner(doc: Doc, i: int, placed: list[tuple[int, ActorRef]], sent_of: list[int]) -> ActorRef | None:
+    """The state 'its' points back to in its sentence: the most recent one not governed by a preposition
+    ('Libya offered to hand over to Great Britain two of its nationals' → Libya)."""
+    here = [(s, r) for s, r in placed if s < i and sent_of[s] == sent_of[i] and r.country]
+    for s, r in reversed(here):
+        if s == 0 or (doc[s - 1].lower_ not in PREPOSITIONS and not (s >= 2 and doc[s - 1].lower_ == "the"
+                                                                       and doc[s - 2].lower_ in PREPOSITIONS)):
+            return r
+    return here[-1][1] if here else None
+
+
+def _ambiguous_vetoed(doc: Doc, s: int, e: int, key: str, ent_labels: dict[int, str],
+                      starts: dict[int, tuple[str, int]], agents: dict[int, int]) -> bool:
+    """Whether an ambiguous name (Georgia, Jordan, Paris ...) names something other than the actor here."""
+    if ent_labels and ent_labels.get(s) in ("PERSON", "ORG", "WORK_OF_ART", "FAC"):
+        return True
+    nxt = doc[e] if e < len(doc) else None
+    # "Paris, Texas"
+    if nxt is not None and nxt.text == "," and e + 1 < len(doc) and doc[e + 1].lower_ in US_STATES:
+        return True
+    # "Atlanta, Georgia", "Georgia governor"
+    if key in US_STATES:
+        if s >= 2 and doc[s - 1].text == "," and doc[s - 2].text[:1].isupper():
+            city = doc[s - 2].lower_
+            if city in US_STATES:
+                return True
+            from ..kb.places import find_place
+
+            place = find_place(doc[s - 2].text)
+            if place is not None and place.country == "USA":
+                return True
+        if nxt is not None and (nxt.lower_ in US_PLACE_WORDS or (nxt.lower_ in ("'s", "’s") and e + 1 < len(doc)
+                                and doc[e + 1].lower_ in US_PLACE_WORDS)):
+            return True
+    prev = doc[s - 1] if s > 0 else None
+    # "Michael Jordan", "Israel Katz": part of a personal name
+    if prev is not None and prev.text[:1].isupper() and prev.is_alpha and prev.lower_ not in AMBIGUOUS_OK_BEFORE \
+            and prev.lower_.rstrip(".") not in TITLES and (prev.i - 1) not in starts:
+        return True
+    return bool(nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in NOT_NAMES
+                and e not in starts and e not in agents and not nxt.is_sent_start)
 
 
 def _title_start(doc: Doc, s: int) -> int:
@@ -364,20 +646,15 @@ def _pick(people: list[Person], day: date) -> Person | None:
     return (current or people)[0]
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
-    """For each token, the index of the first token of its sentence (cheap if no sentences are set)."""
-    starts = [0] * len(doc)
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """For each token, the number of its sentence in the doc (cheap if no sentences are set)."""
+    out = [0] * len(doc)
     cur = 0
     for t in doc:
-        if t.is_sent_start or (t.i > 0 and doc[t.i - 1].text in (".", "!", "?") and t.text[:1].isupper()):
-            cur = t.i
-        starts[t.i] = cur
-    return starts
-
-
-def _recent_person(ctx: CorefContext, doc: Doc, i: int, sent_start: list[int]) -> ActorRef | None:
-    """The most recent person in this or the previous sentence (or the last one named)."""
-    return ctx.people[-1][1] if ctx.people else None
+        if t.i > 0 and (t.is_sent_start or (doc[t.i - 1].text in (".", "!", "?") and t.text[:1].isupper())):
+            cur += 1
+        out[t.i] = cur
+    return out
 
 
 def _group_at(doc: Doc, i: int) -> tuple[int, str] | None:
