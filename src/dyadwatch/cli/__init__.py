@@ -113,3 +113,7 @@ from .store_commands import register as _register_store  # noqa: E402
 
 _register_store(app)
 _register_run(app)
+
+from .serve_commands import register as _register_serve  # noqa: E402
+
+_register_serve(app)
