@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from ..settings import Settings
+from ..store.reader import SnapshotReader
 from . import errors
 from .api import router as api_router
 from .extract import PipelineHolder
@@ -59,6 +60,7 @@ def create_app(db: str | Path, *, settings: Settings | None = None, pipeline: Pi
         redoc_url=None,
     )
     app.state.db = Path(db)
+    app.state.reader = SnapshotReader(db)
     app.state.settings = settings
     app.state.pipeline = PipelineHolder(settings, pipeline)
     errors.install(app)

@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 from fastapi import Request
 
-from ..store import open_reader
+from ..store.reader import SnapshotReader
 from ..store.schema import country_of
 
 T = TypeVar("T")
 
 
 def read(request: Request, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Run ``fn`` on a fresh read-only connection (or the writer's snapshot) and close it at once."""
-    db: Path = request.app.state.db
-    with open_reader(db) as con:
+    """Run ``fn`` on a cursor of the app's snapshot reader (it never holds the database file itself)."""
+    reader: SnapshotReader = request.app.state.reader
+    with reader.cursor() as con:
         return fn(con)
 
 

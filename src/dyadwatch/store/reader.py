@@ -8,7 +8,9 @@ is locked.
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,3 +131,94 @@ def open_reader(db: str | Path, *, wait_s: float = 0.0) -> Iterator[duckdb.DuckD
         yield con
     finally:
         con.close()
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class SnapshotReader:
+    """A long-lived reader for servers: one read-only connection to ``<db>.snapshot``, reopened when
+    the writer publishes a new snapshot, and a cursor per request.
+
+    It never holds the database file itself, so an ingest can start at any time. When there is no
+    snapshot yet (or the database is newer than it and no writer is running), one is made from a
+    brief read-only open of the database.
+    """
+
+    def __init__(self, db: str | Path, *, check_every_s: float = 1.0) -> None:
+        self.path = Path(db)
+        self.snap = snapshot_path(self.path)
+        self.check_every_s = check_every_s
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._key: tuple[int, int] | None = None
+        self._checked = float("-inf")
+        self._lock = threading.Lock()
+
+    def _stat(self, p: Path) -> tuple[int, int] | None:
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def _refresh_snapshot(self) -> None:
+        """Make ``<db>.snapshot`` from the database when it is missing or stale and nobody writes."""
+        db_key, snap_key = self._stat(self.path), self._stat(self.snap)
+        if db_key is None or (snap_key is not None and snap_key[1] >= db_key[1]):
+            return
+        try:
+            check = connect(self.path, read_only=True)
+        except StoreLockedError:
+            return  # a writer is running: it publishes snapshots itself
+        try:
+            _check(check, str(self.path))
+        finally:
+            check.close()
+        tmp = self.snap.with_name(f"{self.snap.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+        tmp.unlink(missing_ok=True)
+        con = duckdb.connect()  # an in-memory connection copies one attached file into the other
+        try:
+            con.execute(f"ATTACH '{_quote(self.path)}' AS dw_source (READ_ONLY)")
+            con.execute(f"ATTACH '{_quote(tmp)}' AS dw_snapshot")
+            con.execute("COPY FROM DATABASE dw_source TO dw_snapshot")
+            con.execute("DETACH dw_snapshot")
+            con.execute("DETACH dw_source")
+            os.replace(tmp, self.snap)
+        except (OSError, duckdb.Error) as exc:
+            raise StoreError(f"cannot make a snapshot of {self.path} ({exc})", fix="check free disk space and permissions") from exc
+        finally:
+            con.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            now = time.monotonic()
+            if self._con is None or now - self._checked >= self.check_every_s:
+                self._checked = now
+                self._refresh_snapshot()
+                key = self._stat(self.snap)
+                if key is None and not self.path.exists():
+                    raise StoreError(f"{self.path} does not exist", fix="give the database that dyadwatch ingest wrote, with --db")
+                if key is None:
+                    raise StoreError(f"{self.path} is being written and has no snapshot to read yet",
+                                     fix="wait for the first batch to be committed and try again")
+                if key != self._key or self._con is None:
+                    # close first: DuckDB would hand back the cached instance of the replaced file
+                    if self._con is not None:
+                        self._con.close()
+                        self._con = None
+                    self._con = connect(self.snap, read_only=True)
+                    _check(self._con, f"{self.snap} (snapshot of {self.path})")
+                    self._key = key
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None

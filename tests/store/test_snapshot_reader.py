@@ -1,0 +1,44 @@
+"""The server's long-lived reader: it reads snapshots, follows new ones, and never blocks a writer."""
+
+from __future__ import annotations
+
+import pytest
+from factory import result
+
+from dyadwatch.errors import StoreError
+from dyadwatch.store import StoreWriter
+from dyadwatch.store.reader import SnapshotReader, snapshot_path
+
+
+def count(reader: SnapshotReader) -> int:
+    with reader.cursor() as cur:
+        row = cur.execute("SELECT count(*) FROM articles").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_reader_makes_a_snapshot_when_there_is_none(write, db):
+    write([result("a1"), result("a2")])
+    snapshot_path(db).unlink()
+    reader = SnapshotReader(db, check_every_s=0)
+    assert count(reader) == 2
+    assert snapshot_path(db).exists()
+    reader.close()
+
+
+def test_a_writer_can_open_the_database_while_the_reader_holds_its_connection(write, db):
+    write([result("a1")])
+    reader = SnapshotReader(db, check_every_s=0)
+    assert count(reader) == 1
+    with StoreWriter(db, snapshot_interval_s=0) as w:
+        run = w.start_run({})
+        w.write_batch([result("a2"), result("a3")], run)
+        w.publish_snapshot()
+        assert count(reader) == 3, "the reader follows the snapshot the writer published"
+        w.finish_run(run)
+    reader.close()
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        count(SnapshotReader(tmp_path / "absent.duckdb"))
