@@ -24,6 +24,8 @@ class GoldEvent:
     sources: frozenset[str]
     targets: frozenset[str] | None
     negated: bool = False
+    date: str | None = None
+    date_precision: str | None = None
 
 
 @dataclass(slots=True)
@@ -47,6 +49,9 @@ class Report:
     root_hits: int = 0
     source_hits: int = 0
     gold_events: int = 0
+    dated: int = 0
+    date_hits: int = 0
+    date_misses: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @staticmethod
     def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -66,6 +71,11 @@ class Report:
     @property
     def source_accuracy(self) -> float:
         return self.source_hits / self.gold_events if self.gold_events else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        """Of the matched events whose gold gives a date: the share whose date and precision both equal it."""
+        return self.date_hits / self.dated if self.dated else 0.0
 
 
 def country(code: str | None) -> str | None:
@@ -118,7 +128,8 @@ def load_gold(path: str) -> list[GoldItem]:
         for e in obj.get("events", []):
             roots = {e.get("root") or str(e["cameo"])[:2]}
             events.append(GoldEvent(frozenset(roots), frozenset({country(e["source"])}),
-                                    frozenset({country(e["target"])}) if e.get("target") else None, bool(e.get("negated"))))
+                                    frozenset({country(e["target"])}) if e.get("target") else None, bool(e.get("negated")),
+                                    e.get("date"), e.get("date_precision")))
         items.append(GoldItem(obj["id"], obj["text"], obj.get("article_date"), obj.get("field", "body"), events))
     return items
 
@@ -160,7 +171,8 @@ def evaluate(items: Iterable[GoldItem], *, pipeline: Pipeline) -> Report:
         articles.append(a)
     for it, res in zip(items, pipeline.process(articles), strict=True):
         rep.items += 1
-        preds = [(e.root, country(e.source), country(e.target)) for e in res.events if not e.negated]
+        kept = [e for e in res.events if not e.negated]
+        preds = [(e.root, country(e.source), country(e.target)) for e in kept]
         used: set[int] = set()
         for g in it.events:
             if g.negated:
@@ -176,6 +188,13 @@ def evaluate(items: Iterable[GoldItem], *, pipeline: Pipeline) -> Report:
             qstats = rep.per_quad.setdefault(_quad(groot), [0, 0, 0])
             if hit is not None:
                 used.add(hit)
+                if g.date:
+                    rep.dated += 1
+                    got = (kept[hit].date or "", kept[hit].date_precision or "")
+                    if got == (g.date, g.date_precision or ""):
+                        rep.date_hits += 1
+                    else:
+                        rep.date_misses[(f"{g.date}/{g.date_precision}", "/".join(got))] += 1
                 rep.tp += 1
                 stats[0] += 1
                 qstats[0] += 1
@@ -205,8 +224,11 @@ def render(rep: Report, *, name: str) -> list[str]:
     p, r, f = rep.prf(rep.tp, rep.fp, rep.fn)
     lines = [f"{name}: {rep.items} items, {rep.gold_events} gold events",
              f"overall precision {p:.3f} recall {r:.3f} F1 {f:.3f}",
-             f"event-root accuracy {rep.root_accuracy:.3f}  source-country accuracy {rep.source_accuracy:.3f}",
-             "per root (tp fp fn  P R F1):"]
+             f"event-root accuracy {rep.root_accuracy:.3f}  source-country accuracy {rep.source_accuracy:.3f}"]
+    if rep.dated:
+        lines.append(f"date accuracy {rep.date_accuracy:.3f} ({rep.date_hits} of {rep.dated} matched events with a gold date "
+                     "have its date and precision)")
+    lines += ["per root (tp fp fn  P R F1):"]
     for root in sorted(rep.per_root):
         tp, fp, fn = rep.per_root[root]
         lines.append(f"  {root}: {tp:3d} {fp:3d} {fn:3d}  " + " ".join(f"{x:.2f}" for x in rep.prf(tp, fp, fn)))
@@ -217,4 +239,8 @@ def render(rep: Report, *, name: str) -> list[str]:
     lines.append("worst confusions (gold root -> predicted root of the same source):")
     for (g, pr), n in rep.confusions.most_common(8):
         lines.append(f"  {g} -> {pr}: {n}")
+    if rep.date_misses:
+        lines.append("date misses (gold -> predicted):")
+        for (g, pr), n in rep.date_misses.most_common(5):
+            lines.append(f"  {g} -> {pr or 'none'}: {n}")
     return lines

@@ -90,7 +90,7 @@ def test_pledge_to_send_is_one_intent_event_not_two() -> None:
     spec = [*GERMANY_PLEDGED_TO_SEND, ("to", 3, "prep", "ADP", "to"), ("Ukraine", 5, "pobj", "PROPN", "Ukraine")]
     evs = coder_events(spec, [(0, "DEU"), (6, "UKR")])
     assert [(e.code[:2], e.source.code, e.target and e.target.code, e.modality) for e in evs] == \
-        [("03", "DEU", "UKR", "intended")]
+        [("03", "DEU", "UKR", "asserted")]  # a pledge is made now (tests/gold/README.md)
 
 
 def test_target_named_only_as_where_the_strike_landed() -> None:

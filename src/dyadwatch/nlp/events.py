@@ -38,7 +38,7 @@ INTENT = frozenset({"plan", "intend", "aim", "want", "hope", "expect", "prepare"
                     "discuss", "consider", "attempt", "move", "push", "look"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca"})
-COMMIT = frozenset({"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "decide", "propose", "undertake",
+COMMIT = frozenset({"agree", "pledge", "promise", "vow", "offer", "decide", "propose", "undertake",
                     "commit", "resolve", "prepare", "threaten", "vote"})
 """Verbs whose 'to'-complement is the subject's own commitment: CAMEO codes the complement as intent (03/13)."""
 DECLARE = frozenset({"declare", "reiterate", "conclude", "stress", "remind", "repeat", "emphasise", "emphasize",
@@ -51,7 +51,7 @@ REQUESTS = frozenset({"demand", "urge", "ask", "request", "appeal", "call", "pre
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
                 "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
                 "084": "0353", "0841": "0353", "085": "0354", "087": "0356", "0871": "0356", "0872": "0356",
-                "057": "030", "16": "131", "163": "1312", "164": "1313", "161": "1313", "17": "137", "18": "138",
+                "057": "030", "045": "039", "16": "131", "163": "1312", "164": "1313", "161": "1313", "17": "137", "18": "138",
                 "19": "138", "20": "138"}
 """A committed future act -> CAMEO's 'express intent' (03x) or 'threaten' (13x) code (longest prefix wins)."""
 GROUP_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
@@ -66,6 +66,24 @@ DEMAND_CODES = {"04": "106", "045": "108", "05": "102", "06": "101", "061": "101
 """What was demanded (the complement's code) -> CAMEO's 'demand' subcode (longest prefix wins; else 100)."""
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference", "videolink"})
 TALK_VERBS = frozenset({"speak", "talk", "chat", "confer"})
+HOST_VERBS = frozenset({"host", "convene", "broker", "organise", "organize", "sponsor"})
+"""Verbs whose talks are between others: "hosted talks between X and Y" is mediation (045) by the host,
+"hosted X and Y for talks" is the host's 043 to each and talks between X and Y."""
+CRITICISE_ROOTS = frozenset({"05", "11", "12", "14"})
+"""Roots whose object may be an act rather than an actor: "condemned Russia's invasion" is aimed at Russia,
+"welcomed Washington's decision" at the US."""
+LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "issue"})
+"""'lodged a protest with X', 'filed a complaint': an official complaint (CAMEO 114), not a demonstration."""
+PLAN_VERBS = frozenset({"plan", "intend", "expect", "hope", "want", "aim", "wish"})
+"""Verbs whose 'to'-complement is the event itself, intended: they code nothing of their own."""
+PHONE_VERBS = frozenset({"telephone", "phone", "ring"})
+OBSTRUCT_OBJECTS = frozenset({"road", "roads", "street", "streets", "highway", "highways", "bridge", "traffic", "railway",
+                              "rail", "transport", "access", "entrance", "roadway", "motorway", "junction", "port"})
+"""What protesters block: 'blocked roads' is CAMEO 144 (obstruct passage), not 170/191."""
+INSTRUMENT_PREPS = frozenset({"in", "by"})
+"""'was killed in an Israeli strike': the preposition that names the act a passive verb's agent carried out."""
+PROTEST_PLACE_PREPS = frozenset({"in", "at", "outside", "across", "throughout"})
+PROTEST_TARGET_PREPS = frozenset({"against", "outside", "at", "over"})
 """Verbs that are consultations (040) when they have a counterpart ("spoke with X"), calls (041) by phone."""
 STOP_VERBS = frozenset({"halt", "suspend", "end", "cancel", "freeze", "cut", "stop", "sever", "postpone", "scrap",
                         "terminate", "abandon", "reduce", "withhold", "break", "downgrade", "curtail", "pause"})
@@ -115,6 +133,8 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self._deferred: list[Token] = []
+        self._absorbed: set[int] = set()
+        """Tokens whose own event another event has taken in ("killed in an Israeli strike": the strike)."""
 
     # -- actors around a token ----------------------------------------------------------
     def _index(self, doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
@@ -134,11 +154,14 @@ class EventCoder:
             for m in at[tok.i]:
                 out.append(m.ref)
         is_event_noun = self._noun_entry(tok) is not None
+        if out:
+            # "Russian and Chinese warships": a coordinated modifier names a second actor of the same phrase
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i in at and any(c.dep_ == "conj" for c in child.children):
+                    out.extend(self.actors_of(child, at, depth=depth + 1))
         if not out and not is_event_noun:
             for child in tok.children:
-                if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and child.i in at:
-                    out.extend(m.ref for m in at[child.i])
-                elif child.dep_ in ("compound", "appos", "nmod", "poss"):
+                if (child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and child.i in at) or child.dep_ in ("compound", "appos", "nmod", "poss"):
                     out.extend(self.actors_of(child, at, depth=depth + 1))
             if not out:
                 for child in tok.children:
@@ -189,6 +212,12 @@ class EventCoder:
                 return c, False
         if passive:
             return None, True
+        for a in verb.children:
+            # a misparse hangs the subject on an auxiliary: "Qatar and Egypt have been mediating"
+            if a.dep_ == "aux" and a.i < verb.i:
+                for c in a.children:
+                    if c.dep_ in SUBJ:
+                        return c, False
         # inherit: "X agreed to meet Y", "X met Y and signed ...", "troops who attacked"
         if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
             return self._subject(verb.head)[0], False
@@ -321,6 +350,7 @@ class EventCoder:
         at = self._index(doc, mentions)
         events: list[CodedEvent] = []
         self._deferred = []
+        self._absorbed = set()
         for tok in doc:
             if tok.pos_ in ("VERB", "AUX"):
                 ev = self._code_verb(tok, at)
@@ -337,12 +367,17 @@ class EventCoder:
                 ev = self._code_verb(verb, at, final=True)
                 if ev is not None:
                     events.append(ev)
+        events = [e for e in events if e.trigger.i not in self._absorbed]
         events.sort(key=lambda e: e.trigger.i)
         for ev in events:
             self._demand_by_obligation(ev, events, at)
+        verb_triggers = {e.trigger.i for e in events if e.trigger.pos_ in ("VERB", "AUX")}
         out: list[CodedEvent] = []
         for ev in events:
             head = _clause_head(ev.trigger)
+            if head.i != ev.trigger.i and head.i in verb_triggers:
+                # "China has never condemned Russia's invasion": the invasion is not what the negation denies
+                head = ev.trigger
             if _requested(head):
                 continue  # "demanded that Russia release ...": the release has not happened
             ev.negated, ev.modality = self._negated_and_modality(head)
@@ -351,9 +386,11 @@ class EventCoder:
                 if ev.negated and any(c.dep_ == "neg" for c in head.children):
                     refusal = reject_code(ev.code)  # "said it will not accept refugees": a rejection, made now
                 ev.code = intent_code(ev.code)
-                if ev.modality in ("asserted", "hypothetical"):
+                if ev.code[:2] in ("03", "13") and ev.modality != "hypothetical":
+                    ev.modality = "asserted"  # a pledge, offer or threat is made now (gold conventions)
+                elif ev.modality in ("asserted", "hypothetical"):
                     ev.modality = "intended"
-            ev.date = find_event_date(ev.trigger, day=day, caption=field == "caption")
+            ev.date = find_event_date(ev.trigger, day=day, caption=field == "caption", future=ev.modality == "intended")
             if refusal is not None:
                 out.append(CodedEvent(refusal, ev.source, ev.target, ev.trigger, date=ev.date, confidence=ev.confidence - 0.05,
                                       source_actors=ev.source_actors, target_actors=ev.target_actors))
@@ -429,6 +466,87 @@ class EventCoder:
             frontier = nxt
         return None
 
+    def _hosted(self, noun: Token, gov: Token | None, code: str, src: list[ActorRef], tgt: list[ActorRef],
+                at: dict[int, list[Mention]]) -> CodedEvent | None:
+        """Talks that a third party hosts: "offered to host talks between Russia and Ukraine" is the host's
+        mediation (045) with each side; "hosted US and Ukrainian delegations for talks" is talks between the guests."""
+        if gov is None or code[:2] != "04" or gov.lemma_.lower() not in HOST_VERBS:
+            return None
+        if noun.dep_ == "dobj" and noun.head == gov:
+            parties = _by_country(src + tgt)
+            host = self._subject_actors(gov, self._subject(gov)[0], at)
+            hosts = {country_of(h) for h in host}
+            parties = [p for p in parties if country_of(p) not in hosts]
+            if host and parties:
+                self._absorbed.add(gov.i)
+                return CodedEvent("045", host[0], parties[0], noun, confidence=0.6, source_actors=host,
+                                  target_actors=parties)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head == gov and not src:
+            guests = _by_country([r for o, kind in self._objects(gov, False) if kind == "obj" for r in self.actors_of(o, at)])
+            if len(guests) >= 2:
+                return CodedEvent(code, guests[0], guests[1], noun, confidence=0.6, source_actors=guests[:1],
+                                  target_actors=guests[1:], mutual=True)
+        return None
+
+    def _noun_agents(self, noun: Token, at: dict[int, list[Mention]]) -> list[ActorRef]:
+        """Who carried out a nominal event: its possessor or modifier ("Russia's invasion", "US air strikes")
+        or its 'by'-phrase ("the seizure of the tanker by Iran's Revolutionary Guards")."""
+        out: list[ActorRef] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in at:
+                out.extend(self.actors_of(c, at))
+        if not out:
+            for c in noun.subtree:
+                if c.dep_ in ("prep", "agent") and c.lower_ == "by" and not any(
+                        t.pos_ in ("VERB", "AUX") for t in noun.doc[min(c.i, noun.i):max(c.i, noun.i)]):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out.extend(self.actors_of(p, at))
+        return [r for r in out if not r.person or r.country]
+
+    def _instrument_agents(self, verb: Token, at: dict[int, list[Mention]]) -> tuple[list[ActorRef], Token | None]:
+        """The agent of an agentless passive named by the act it happened in ("killed in an Israeli air strike")."""
+        for c in verb.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in INSTRUMENT_PREPS:
+                for p in c.children:
+                    entry = self._noun_entry(p) if p.dep_ == "pobj" else None
+                    if entry is not None and entry.code[:2] in REPORTED_VIOLENCE:
+                        found = self._noun_agents(p, at)
+                        if found:
+                            self._absorbed.add(p.i)
+                            return found, p
+        return [], None
+
+    def _protest_place(self, verb: Token, at: dict[int, list[Mention]]) -> list[ActorRef]:
+        """The country where an unnamed crowd protests: "demonstrated ... in Berlin" -> Germany."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in PROTEST_PLACE_PREPS:
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    for node in [p, *(x for x in p.subtree if x.dep_ == "pobj" and x.i != p.i)]:
+                        for r in self.actors_of(node, at) if node.pos_ == "PROPN" else []:
+                            country = country_of(r)
+                            if not r.person and country and len(country) == 3 and country.isalpha() and r.role != "embassy":
+                                return [ActorRef(country, country, None, r.name, "location")]
+                        ref = _place_ref(node)
+                        if ref is not None:
+                            return [ref]
+        return []
+
+    def _antecedent(self, pron: Token, at: dict[int, list[Mention]], exclude: set[str | None]) -> list[ActorRef]:
+        """'it'/'its' as a target: the nearest state or organisation named before it in the sentence that is
+        not the source's own country ("brought a case against Israel ..., accusing it of genocide")."""
+        for i in range(pron.i - 1, pron.sent.start - 1, -1):
+            for m in at.get(i, []):
+                if m.ref.person or m.ref.plural or country_of(m.ref) in exclude:
+                    continue
+                head = pron.doc[m.start:m.end].root
+                if head.dep_ == "pobj" and head.head.lower_ in ("at", "in", "near", "inside", "before"):
+                    continue  # "at the International Court of Justice": where, not who
+                return [m.ref]
+        return []
+
     def _code_verb(self, verb: Token, at: dict[int, list[Mention]], *, final: bool = False) -> CodedEvent | None:
         lemma = verb.lemma_.lower()
         subj, passive = self._subject(verb)
@@ -442,6 +560,13 @@ class EventCoder:
                     if src and tgt and country_of(src[0]) != country_of(tgt[0]):
                         return CodedEvent("042", src[0], tgt[0], verb, confidence=0.7, source_actors=src, target_actors=tgt)
             return None
+        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in verb.children):
+            # "declined to comment": CAMEO's 011, not a refusal of a statement
+            src = self._subject_actors(verb, subj, at)
+            for c in verb.children:
+                if c.dep_ == "xcomp":
+                    self._absorbed.add(c.i)
+            return CodedEvent("011", src[0], None, verb, confidence=0.7, source_actors=src) if src else None
         entry = self._verb_entry(verb)
         if entry is None:
             return None
@@ -451,6 +576,15 @@ class EventCoder:
             # appeal (02x); CAMEO's appeal and demand subcodes run in parallel (022 <-> 102)
             swapped = entry.code[:2] + code[2:]
             code = swapped if swapped in codebook() else entry.code
+        obj_heads = [o for o, kind in objs if kind == "obj"]
+        if lemma in PHONE_VERBS and any(o.i in at for o in obj_heads):
+            code = "041"  # "telephoned Russia's foreign minister": a call, whatever the pattern block says
+        elif lemma == "welcome" and obj_heads and not any(o.i in at for o in obj_heads):
+            code = "051"  # "welcomed the decision": approval; "welcomed Putin" stays a host's 043
+        elif lemma == "block" and any(o.lemma_.lower() in OBSTRUCT_OBJECTS or o.lower_ in OBSTRUCT_OBJECTS for o in obj_heads):
+            code = "144"
+        if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            return None  # "plans to visit China": the visit is the event, intended
         if lemma in COMMIT and lemma != "threaten" and not matched and not final and any(
                 c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
             # "pledged to send tanks": the complement, coded as intent, is the event; if the complement
@@ -466,13 +600,31 @@ class EventCoder:
         if subj is not None and self._noun_entry(subj) is not None and subj.i not in at:
             return None  # "sanctions hit the economy": the noun is the event
         src = self._subject_actors(verb, subj, at)
+        instrument: Token | None = None
+        if not src and passive and subj is None:
+            # "was killed in an Israeli strike", "were hit in US air strikes": the act's own agent
+            src, instrument = self._instrument_agents(verb, at)
+        if not src and code[:2] == "14" and subj is not None and subj.lower_ not in PRONOUNS:
+            # "hundreds of people demonstrated outside the Russian embassy in Berlin": unnamed protesters
+            # are coded by where they protest
+            src = self._protest_place(verb, at)
         if not src:
             return None
         tgt: list[ActorRef] = []
         tgt_conf = 0.0
+        own = {country_of(s) for s in src}
         for o, kind in objs:
-            if kind == "obj" or kind in TARGET_PREPS or (kind in VISIT_PREPS and code.startswith("04")):
-                found = [r for r in self.actors_of(o, at) if country_of(r) not in {country_of(s) for s in src}]
+            if instrument is not None and o.i == instrument.i:
+                continue
+            if (kind == "obj" or kind in TARGET_PREPS or (kind in VISIT_PREPS and code.startswith("04"))
+                    or (kind == "between" and code.startswith("04"))
+                    or (kind in PROTEST_TARGET_PREPS and code[:2] == "14")):
+                found = [r for r in self.actors_of(o, at) if country_of(r) not in own]
+                if not found and o.lower_ in ("it", "its"):
+                    found = self._antecedent(o, at, own)
+                if not found and kind == "obj" and code[:2] in CRITICISE_ROOTS and o.pos_ == "NOUN":
+                    # "condemned Friday's seizure of the tanker by Iran's Revolutionary Guards": aimed at the actor
+                    found = [r for r in self._noun_agents(o, at) if country_of(r) not in own]
                 if found:
                     tgt = found
                     tgt_conf = 0.2 if kind == "obj" else 0.1
@@ -532,6 +684,16 @@ class EventCoder:
         gov = _governing_verb(noun)
         if gov is not None and noun.dep_ == "dobj" and gov.lemma_.lower() in STOP_VERBS:
             code = stop_code(code) or code
+        if gov is not None and noun.dep_ == "dobj" and code[:2] == "14" and gov.lemma_.lower() in LODGE_VERBS:
+            code = "114"  # "lodged an official protest with Albania"
+            for c in [*noun.children, *gov.children]:
+                if c.dep_ == "prep" and c.lower_ in ("with", "to", "against"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and not tgt:
+                            tgt = self.actors_of(p, at)
+        host = self._hosted(noun, gov, code, src, tgt, at)
+        if host is not None:
+            return host
         if gov is not None:
             # "X launched an invasion of Y" / "sanctions have hit his country's economy"
             subj, passive = self._subject(gov)

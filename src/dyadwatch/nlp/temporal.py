@@ -53,8 +53,9 @@ def _scope(trigger: Token) -> list[Token]:
     return sorted(toks, key=lambda t: t.i)
 
 
-def resolve_words(words: list[str], *, day: date | None) -> EventDate | None:
-    """A date from a short run of lowercased words ("in march", "on 3 june 2023", "last year")."""
+def resolve_words(words: list[str], *, day: date | None, future: bool = False) -> EventDate | None:
+    """A date from a short run of lowercased words ("in march", "on 3 june 2023", "last year"). A month or weekday
+    without a year is the last one on or before ``day``; for a planned act (``future``) the next one on or after it."""
     n = len(words)
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < n else ""
@@ -72,7 +73,10 @@ def resolve_words(words: list[str], *, day: date | None) -> EventDate | None:
             if year is None:
                 if day is None:
                     continue
-                year = day.year if (month, dnum or 1) <= (day.month, day.day) else day.year - 1
+                if future:
+                    year = day.year if (month, dnum or 31) >= (day.month, day.day) else day.year + 1
+                else:
+                    year = day.year if (month, dnum or 1) <= (day.month, day.day) else day.year - 1
             if dnum:
                 try:
                     return EventDate(date(year, month, dnum).isoformat(), "day")
@@ -82,6 +86,9 @@ def resolve_words(words: list[str], *, day: date | None) -> EventDate | None:
         if _YEAR.match(w) and prev in ("in", "since", "during", "of", "by", "early", "late", "mid", "until"):
             return EventDate(w, "year")
         if w in WEEKDAYS and day is not None:
+            if future and prev != "last":
+                ahead = (WEEKDAYS[w] - day.weekday()) % 7 or (7 if prev == "next" else 0)
+                return EventDate((day + timedelta(days=ahead)).isoformat(), "day")
             back = (day.weekday() - WEEKDAYS[w]) % 7
             if prev == "last" and back == 0:
                 back = 7
@@ -103,10 +110,11 @@ def resolve_words(words: list[str], *, day: date | None) -> EventDate | None:
     return None
 
 
-def find_event_date(trigger: Token, *, day: date | None, caption: bool = False) -> EventDate | None:
-    """The date the clause gives, else the article date (captions: no date unless one is written)."""
+def find_event_date(trigger: Token, *, day: date | None, caption: bool = False, future: bool = False) -> EventDate | None:
+    """The date the clause gives, else the article date (captions: no date unless one is written); ``future``
+    for a planned act, whose "in April" is the coming April."""
     words = [t.lower_ for t in _scope(trigger)]
-    found = resolve_words(words, day=day)
+    found = resolve_words(words, day=day, future=future)
     if found is not None:
         return found
     if caption or day is None:
