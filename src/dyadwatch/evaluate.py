@@ -127,8 +127,9 @@ def load_gold(path: str) -> list[GoldItem]:
         events = []
         for e in obj.get("events", []):
             roots = {e.get("root") or str(e["cameo"])[:2]}
-            events.append(GoldEvent(frozenset(roots), frozenset({country(e["source"])}),
-                                    frozenset({country(e["target"])}) if e.get("target") else None, bool(e.get("negated")),
+            source, target = country(e["source"]), country(e.get("target"))
+            events.append(GoldEvent(frozenset(roots), frozenset({source} if source else ()),
+                                    frozenset({target}) if target else None, bool(e.get("negated")),
                                     e.get("date"), e.get("date_precision")))
         items.append(GoldItem(obj["id"], obj["text"], obj.get("article_date"), obj.get("field", "body"), events))
     return items
@@ -140,8 +141,8 @@ def _load_gsr(path: str, records: list[dict]) -> list[GoldItem]:
     for r in records:
         if r.get("event") in (None, "DOCUMENT") or not r.get("text"):
             continue
-        src = r.get("source") if isinstance(r.get("source"), list) else []
-        tgt = r.get("target") if isinstance(r.get("target"), list) else []
+        src: list[dict] = r["source"] if isinstance(r.get("source"), list) else []
+        tgt: list[dict] = r["target"] if isinstance(r.get("target"), list) else []
         sources = frozenset(filter(None, (country(a.get("code")) for a in src)))
         targets = frozenset(filter(None, (country(a.get("code")) for a in tgt))) or None
         ev = GoldEvent(roots.get(r["event"], frozenset()), sources, targets)

@@ -99,6 +99,9 @@ REPORTED_VIOLENCE = frozenset({"18", "19", "20"})
 ("... was hit by Russian drones, Ukrainian officials said")."""
 LOCATIVE_PREPS = frozenset({"in", "on", "at", "into", "across", "near", "over", "outside", "inside", "around", "along",
                             "throughout", "toward", "towards", "against", "onto"})
+MILITARY_ASSAULT = frozenset({"180", "182", "1821", "1823", "183"})
+"""Unconventional violence (18) that, done by an army, CAMEO codes as conventional military force (19):
+"soldiers killed three villagers" 190, "jets bombed positions" 195."""
 NOT_TARGET_ALONE = frozenset({"01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"})
 """Roots that may stand without a target ("Russia launched an offensive", "Iraq agreed to allow inspections"):
 PLOVER requires a recipient only for cooperation and aid; 04-07 and 16 without one are mostly noise."""
@@ -127,6 +130,35 @@ def country_of(ref: ActorRef | None) -> str | None:
     if ref is None:
         return None
     return ref.country or ref.code[:3]
+
+
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY"})
+"""Roles of the state itself: an actor with one of these (or a bare country) is 'the state' of its country."""
+
+
+def _side(ref: ActorRef) -> str:
+    """Which domestic side an actor is on: 'state' (the country, its government, army, police, services) or its
+    own role (OPP, REB, CVL, JUD, LEG, MED ...)."""
+    return "state" if ref.role in STATE_ROLES or not ref.role else ref.role
+
+
+def distinct_actors(a: ActorRef | None, b: ActorRef | None) -> bool:
+    """Whether a and b can be the two sides of one event: different countries, or one country's different sides
+    (police vs protesters, government vs rebels or opposition: TUR -> TUR, as CAMEO codes domestic events)."""
+    if a is None or b is None:
+        return True
+    if a.code == b.code:
+        return False
+    ca, cb = country_of(a), country_of(b)
+    if ca != cb:
+        return True
+    return not ca or (not ca.startswith("IGO") and _side(a) != _side(b))
+
+
+def _others(refs: list[ActorRef], own: list[ActorRef], *, domestic: bool = True) -> list[ActorRef]:
+    """The actors of refs that can be the counterpart of every actor in own (of another country only, unless
+    domestic)."""
+    return [r for r in refs if all(distinct_actors(r, o) and (domestic or country_of(r) != country_of(o)) for o in own)]
 
 
 class EventCoder:
@@ -290,9 +322,9 @@ class EventCoder:
             if any(not (w & subj_words) for w in p.pre):
                 continue
             ok = True
-            for prep, words in p.preps:
+            for prep, pwords in p.preps:
                 if prep not in prep_words or any(not (w & prep_words[prep]) and not _phrase_in(w, prep_text.get(prep, ""))
-                                                 for w in words):
+                                                 for w in pwords):
                     ok = False
                     break
             if not ok or (not p.obj and not p.preps and not p.particle and not p.pre):
@@ -310,7 +342,7 @@ class EventCoder:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
         with_particle = [e for e in entries if e.particle and e.particle in particles]
         plain = [e for e in entries if not e.particle]
-        return (with_particle or plain or [None])[0]
+        return next(iter(with_particle or plain), None)
 
     def _negated_and_modality(self, tok: Token) -> tuple[bool, str]:
         negated = any(c.dep_ == "neg" for c in tok.children)
@@ -396,12 +428,12 @@ class EventCoder:
                                       source_actors=ev.source_actors, target_actors=ev.target_actors))
             ev.place = _place_token(ev.trigger)
             if ev.target is None and ev.source is not None:
-                found = self._located_target(ev.trigger, at, {country_of(s) for s in ev.source_actors or [ev.source]})
+                found = self._located_target(ev.trigger, at, {country_of(s) for s in _sources(ev)})
                 if found is not None:
                     ev.target, ev.target_actors = found, [found]
                     ev.confidence = min(ev.confidence + 0.05, 0.95)
             if ev.target is None and ev.modality == "reported" and ev.code[:2] in REPORTED_VIOLENCE:
-                side = self._reporting_side(head, at, {country_of(s) for s in ev.source_actors or [ev.source]})
+                side = self._reporting_side(head, at, {country_of(s) for s in _sources(ev)})
                 if side is not None:
                     ev.target, ev.target_actors = side, [side]
             if ev.target is None and lookup(ev.code).root not in NOT_TARGET_ALONE:
@@ -416,9 +448,9 @@ class EventCoder:
             return
         inner = next((e for e in events if e is not ev and _clause_head(e.trigger).i == comp.i), None)
         ev.code = demand_code(inner.code if inner is not None else "")
-        own = {country_of(s) for s in ev.source_actors or [ev.source]}
+        own = ev.source_actors or ([ev.source] if ev.source else [])
         subj, _passive = self._subject(comp)
-        found = [r for r in self.actors_of(subj, at) if country_of(r) not in own] if subj is not None else []
+        found = _others(self.actors_of(subj, at), own) if subj is not None else []
         if found:
             ev.target, ev.target_actors = found[0], found
         ev.mutual = False
@@ -465,6 +497,30 @@ class EventCoder:
                         nxt.append(p)
             frontier = nxt
         return None
+
+    def _object_prep_target(self, obj: Token, at: dict[int, list[Mention]], own: list[ActorRef], *,
+                            domestic: bool = True) -> list[ActorRef]:
+        """A target in a prepositional phrase of the object ("evidence with the U.S.", "the wounded from the
+        Bosnian town"), looking through 'of'-phrases ("part of a programme for Bosnia")."""
+        frontier = [obj]
+        for _ in range(2):
+            nxt: list[Token] = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ != "prep":
+                        continue
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        if c.lower_ == "of":
+                            nxt.append(p)
+                        elif c.lower_ in TARGET_PREPS:
+                            found = _others([r for r in self.actors_of(p, at) if not r.person or r.country], own,
+                                            domestic=domestic)
+                            if found:
+                                return found
+            frontier = nxt
+        return []
 
     def _hosted(self, noun: Token, gov: Token | None, code: str, src: list[ActorRef], tgt: list[ActorRef],
                 at: dict[int, list[Mention]]) -> CodedEvent | None:
@@ -556,9 +612,10 @@ class EventCoder:
             src = self.actors_of(subj, at)
             for o, kind in objs:
                 if kind in VISIT_PREPS:
-                    tgt = [r for r in self.actors_of(o, at) if not r.person]
-                    if src and tgt and country_of(src[0]) != country_of(tgt[0]):
-                        return CodedEvent("042", src[0], tgt[0], verb, confidence=0.7, source_actors=src, target_actors=tgt)
+                    where = [r for r in self.actors_of(o, at) if not r.person]
+                    if src and where and country_of(src[0]) != country_of(where[0]):
+                        return CodedEvent("042", src[0], where[0], verb, confidence=0.7, source_actors=src,
+                                          target_actors=where)
             return None
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in verb.children):
             # "declined to comment": CAMEO's 011, not a refusal of a statement
@@ -613,36 +670,50 @@ class EventCoder:
         tgt: list[ActorRef] = []
         tgt_conf = 0.0
         own = {country_of(s) for s in src}
+        # a statement (01) is coded between countries only: "told reporters that America's commitment ..." is
+        # not the speaker's statement to her own country; other roots may be domestic (police vs protesters)
+        domestic = code[:2] != "01"
         for o, kind in objs:
             if instrument is not None and o.i == instrument.i:
                 continue
             if (kind == "obj" or kind in TARGET_PREPS or (kind in VISIT_PREPS and code.startswith("04"))
                     or (kind == "between" and code.startswith("04"))
                     or (kind in PROTEST_TARGET_PREPS and code[:2] == "14")):
-                found = [r for r in self.actors_of(o, at) if country_of(r) not in own]
+                found = _others(self.actors_of(o, at), src, domestic=domestic)
                 if not found and o.lower_ in ("it", "its"):
                     found = self._antecedent(o, at, own)
                 if not found and kind == "obj" and code[:2] in CRITICISE_ROOTS and o.pos_ == "NOUN":
                     # "condemned Friday's seizure of the tanker by Iran's Revolutionary Guards": aimed at the actor
-                    found = [r for r in self._noun_agents(o, at) if country_of(r) not in own]
+                    found = _others(self._noun_agents(o, at), src, domestic=domestic)
                 if found:
                     tgt = found
                     tgt_conf = 0.2 if kind == "obj" else 0.1
                     break
         if not tgt:
+            # "shared evidence with the U.S.", "suspended part of a military aid programme for Bosnia": the
+            # preposition hangs on the object; an event noun's own phrase ("condemned the attack on Kyiv") is not it
+            for o in obj_heads:
+                if code[:2] in CRITICISE_ROOTS and self._noun_entry(o) is not None:
+                    continue
+                found = self._object_prep_target(o, at, src, domestic=domestic)
+                if found:
+                    tgt, tgt_conf = found, 0.05
+                    break
+        if not tgt:
             # "demanded that Russia release ...", "refused to meet King Abdullah", "threatened to strike Iran":
             # the complement's subject or object is who the demand, refusal or threat is aimed at
-            own = {country_of(s) for s in src}
             for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
                 cands = [s for s in [self._subject(comp)[0]] if comp.dep_ == "ccomp" and s is not None]
                 cands += [o for o, kind in self._objects(comp, False) if kind == "obj" or kind in TARGET_PREPS]
                 for o in cands:
-                    found = [r for r in self.actors_of(o, at) if country_of(r) not in own]
+                    found = _others(self.actors_of(o, at), src, domestic=domestic)
                     if found:
                         tgt, tgt_conf = found, 0.1
                         break
                 if tgt:
                     break
+        if code in MILITARY_ASSAULT and any(s.role == "MIL" for s in src):
+            code = "195" if code == "183" else "190"  # "troops killed", "jets bombed": conventional force (19)
         if lemma in TALK_VERBS and (tgt or len({country_of(s) for s in src}) >= 2):
             code = "041" if _by_phone(verb) else "040"  # "spoke with Putin", "Biden and Xi spoke by phone"
         root = code[:2]
@@ -872,17 +943,22 @@ def _expand(ev: CodedEvent) -> list[CodedEvent]:
         if not tgts:
             return [ev]
     if len(srcs) <= 1 and len(tgts) <= 1:
-        return [] if ev.source is not None and ev.target is not None and _same_actor(ev.source, ev.target) else [ev]
+        return [] if not distinct_actors(ev.source, ev.target) else [ev]
     out = []
     for s in srcs[:4]:
         if ev.mutual and not tgts and s is not srcs[0]:
             break
-        for t in tgts[:4] or [None]:
-            if t is not None and (country_of(s) == country_of(t) or _same_actor(s, t)):
+        pairs: list[ActorRef | None] = list(tgts[:4]) or [None]
+        for t in pairs:
+            if t is not None and not distinct_actors(s, t):
                 continue
             out.append(CodedEvent(ev.code, s, t, ev.trigger, ev.negated, ev.modality, ev.date, ev.confidence,
                                   ev.source_actors, ev.target_actors, ev.mutual, ev.place))
     return out or [ev]
+
+
+def _sources(ev: CodedEvent) -> list[ActorRef]:
+    return ev.source_actors or ([ev.source] if ev.source is not None else [])
 
 
 def _by_country(refs: list[ActorRef]) -> list[ActorRef]:
@@ -954,7 +1030,7 @@ def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
     for ev in events:
         key = (country_of(ev.source), country_of(ev.target), ev.code[:2], ev.negated, ev.modality)
         if ev.mutual and key[1] is not None and (key[1] or "") < (key[0] or ""):
-            key = (key[1], key[0], *key[2:])  # type: ignore[assignment]
+            key = (key[1], key[0], key[2], key[3], key[4])
         if key not in best or ev.confidence > best[key].confidence:
             best[key] = ev
     return sorted(best.values(), key=lambda e: e.trigger.i)

@@ -51,6 +51,26 @@ class Lexicon:
     """Lowercased word forms that can signal an event (for sentence selection)."""
 
 
+SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"relations", "ties", "relationship", "relation"}),
+    frozenset({"talks", "negotiations", "talk", "negotiation"}),
+    frozenset({"evidence", "information", "intelligence", "data"}),
+    frozenset({"ceasefire", "cease-fire", "truce", "armistice"}),
+    frozenset({"aid", "assistance"}),
+    frozenset({"troops", "forces", "soldiers"}),
+)
+"""Words that PETRARCH2's patterns name one way and news another ("upgraded diplomatic ties" is the pattern's
+"diplomatic relations"): a pattern word set holding one member accepts them all."""
+
+
+def _widen(words: list[str]) -> frozenset[str]:
+    out = set(words)
+    for group in SYNONYMS:
+        if out & group:
+            out |= group
+    return frozenset(out)
+
+
 def _read(name: str) -> tuple[str, str]:
     res = resources.files("dyadwatch") / "data" / "events" / name
     return f"dyadwatch/data/events/{name}", res.read_text(encoding="utf-8")
@@ -106,10 +126,10 @@ def load_lexicon() -> Lexicon:
                 continue
             patterns.append(VerbPattern(
                 code=p["code"],
-                pre=tuple(frozenset(w) for w in p["pre"]),
+                pre=tuple(_widen(w) for w in p["pre"]),
                 particle=p["particle"],
-                obj=tuple(frozenset(w) for w in p["obj"]),
-                preps=tuple((q["prep"], tuple(frozenset(w) for w in q["words"])) for q in p["preps"]),
+                obj=tuple(_widen(w) for w in p["obj"]),
+                preps=tuple((q["prep"], tuple(_widen(w) for w in q["words"])) for q in p["preps"]),
             ))
         for v in block["verbs"]:
             code = v["code"] or block["default"]
