@@ -110,3 +110,24 @@ def test_invalid_yaml_is_an_error_with_the_parsers_line(tmp_path: Path):
 def test_missing_user_file_is_an_error_naming_it(tmp_path: Path):
     with pytest.raises(DataFileError, match=r"nope\.yaml"):
         load_kb((str(tmp_path / "nope.yaml"),))
+
+
+def test_people_history_extends_offices_back_to_1980():
+    kb = load_kb()
+    names = {p.name for p in kb.people}
+    assert {"François Mitterrand", "Yoweri Museveni", "Helmut Kohl", "Margaret Thatcher", "Mikhail Gorbachev"} <= names
+    kohl = next(p for p in kb.people if p.name == "Helmut Kohl")
+    assert kohl.code_on(date(1990, 1, 1)) == "DEUGOV" and kohl.code_on(date(2000, 1, 1)) == "DEUELI"
+
+
+def test_every_un_member_has_a_current_head_of_government_or_state():
+    """Each UN member (pycountry minus territories and observers) has someone holding a GOV office in 2026,
+    save San Marino, whose Captains Regent change every six months."""
+    import pycountry
+
+    not_members = set(["ABW", "AIA", "ALA", "ASM", "ATA", "ATF", "BES", "BLM", "BMU", "BVT", "CCK", "COK", "CUW", "CXR", "CYM", "ESH", "FLK", "FRO", "GGY", "GIB", "GLP", "GRL", "GUF", "GUM", "HKG", "HMD", "IMN", "IOT", "JEY", "MAC", "MAF", "MNP", "MSR", "MTQ", "MYT", "NCL", "NFK", "NIU", "PCN", "PRI", "PSE", "PYF", "REU", "SGS", "SHN", "SJM", "SPM", "SXM", "TCA", "TKL", "TWN", "UMI", "VAT", "VGB", "VIR", "WLF", "SMR"])
+    kb = load_kb()
+    day = date(2026, 6, 1)
+    held = {o.code[:3] for p in kb.people for o in [p.office_on(day)] if o is not None and o.code.endswith("GOV")}
+    missing = sorted(c.alpha_3 for c in pycountry.countries if c.alpha_3 not in not_members and c.alpha_3 not in held)
+    assert missing == []

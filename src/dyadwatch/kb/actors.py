@@ -26,7 +26,7 @@ CODE_RE = re.compile(r"^[A-Z]{3}[A-Z]{0,9}$")
 EAST_ASIAN = frozenset({"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC", "KHM", "MNG"})
 ROLES = frozenset(
     {"GOV", "MIL", "REB", "OPP", "BUS", "MED", "CVL", "PTY", "JUD", "LEG", "COP", "IGO", "ELI", "SPY", "NGO", "HLH",
-     "EDU", "REF", "LAB", "AGR", "CRM", "ENV", "HRI", "RAD", "SET", "UAF", "MOD", "IRC"}
+     "EDU", "REF", "LAB", "AGR", "CRM", "ENV", "HRI", "RAD", "SET", "UAF", "MOD", "IRC", "REL"}
 )
 
 
@@ -352,7 +352,7 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> ActorKB:
     for n, row in _rows(path, text, ["text", "code", "name"]):
         code = _check_code(path, n, row["code"])
         kb.add_name(row["text"], Named(code, row["name"], "adjective", split_code(code)[0]))
-    for name in ("people_a.tsv", "people_b.tsv", "people_extra.tsv"):
+    for name in ("people_a.tsv", "people_b.tsv", "people_extra.tsv", "people_history.tsv"):
         try:
             path, text = _res(name)
         except FileNotFoundError:

@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..kb.actors import ActorKB, Named, Office, Person, load_kb, normalise_form, split_code
+from ..kb.actors import ROMAN_RE, ActorKB, Named, Office, Person, load_kb, normalise_form, split_code
 
 TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "crown", "sheikh", "emir", "ayatollah", "general", "gen.", "gen", "marshal", "secretary", "foreign", "defence", "defense", "chairman", "leader", "supreme", "comrade", "sir", "lord", "vice", "deputy", "senator", "governor", "mayor", "spokesman", "spokeswoman", "judge", "justice", "ambassador", "envoy", "commander", "colonel", "col", "lieutenant", "lt", "admiral", "adm", "archbishop", "cardinal", "pope", "rev", "speaker", "representative", "rep", "sen", "sheik"]
@@ -61,6 +61,21 @@ HOLDER_PATTERNS = (
     (re.compile(r"leader|ruler|dictator|head of state", re.I), None),
 )
 """Agent phrase → which office the holder must have ("the Russian foreign minister" → the foreign minister)."""
+OBJECT_VERBS = frozenset(
+    ["met", "meet", "meets", "meeting", "visited", "visit", "visits", "called", "calls", "told", "tells", "thanked",
+     "thanks", "urged", "urges", "accused", "accuses", "welcomed", "welcomes", "criticised", "criticized", "criticises",
+     "criticizes", "praised", "praises", "invited", "invites", "congratulated", "received", "receives", "warned", "warns",
+     "hosted", "hosts", "asked", "asks", "phoned", "telephoned", "backed", "backs", "supported", "blamed", "blames",
+     "sacked", "fired", "appointed", "replaced", "succeeded", "defeated", "condemned", "condemns", "greeted", "greets",
+     "rebuked", "slammed", "joined", "joins", "endorsed", "named", "nominated", "ousted", "unseated", "removed"]
+)
+"""Verbs whose next name is their object: a person named right after one is not the clause's subject."""
+NOT_SUBJECT_BEFORE = PREPOSITIONS | OBJECT_VERBS | frozenset(["of", "in", "as", "like", "and", "or", "nor", "&"])
+PLACE_PREPS = frozenset(["in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"])
+"""Prepositions after which a capital is where something happens, not who does it ("a curfew in Algiers")."""
+PLACE_FILLERS = frozenset(["the", "capital", "city", ",", "of", "nearby", "downtown", "central", "suburban"])
+"""Words between a place preposition and a capital: "in the capital, Algiers", "in the city of Kabul"."""
+COORDINATORS = frozenset([",", "and", "or", "&"])
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _GROUP_RE = re.compile(
@@ -112,12 +127,15 @@ class CorefContext:
     """Article-wide sentence number of each entry of ``actors`` (parallel list)."""
     sentence_base: int = 0
     """Sentences read in earlier fields of the article (title, standfirst ...)."""
+    people_subject: list[bool] = field(default_factory=list)
+    """Whether each entry of ``people`` stood where a subject stands (not after a preposition or a verb)."""
 
-    def note(self, ref: ActorRef, person: Person | None = None, sent: int | None = None) -> None:
+    def note(self, ref: ActorRef, person: Person | None = None, sent: int | None = None, *, subject: bool = False) -> None:
         sent = self.sentence_base if sent is None else sent
         if person is not None:
             self.people.append((person, ref))
             self.people_sents.append(sent)
+            self.people_subject.append(subject)
             self.full_names.add(person.name)
         self.actors.append(ref)
         self.actor_sents.append(sent)
@@ -129,6 +147,16 @@ class CorefContext:
                 return None
             return self.people[k][1]
         return None
+
+    def subject_person(self, sent: int) -> ActorRef | None:
+        """The person a subject pronoun ("he", "she") most likely points to: the first person in subject
+        position in this sentence (before the pronoun), else in the previous one, else the most recent person.
+        "Erdogan spoke to Putin ..., and he offered" → Erdogan; "Putin met Erdogan. He said" → Putin."""
+        for scope in (sent, sent - 1):
+            for k, s in enumerate(self.people_sents):
+                if s == scope and self.people_subject[k]:
+                    return self.people[k][1]
+        return self.recent_person(sent)
 
     def recent_plural(self, sent: int) -> ActorRef | None:
         """The most recent group ("the two nations") or plural agent ("Russian troops") in this or the previous sentence."""
@@ -262,7 +290,7 @@ class ActorResolver:
             spans.append(Mention(s, e, ref))
             for k in range(s, e):
                 covered[k] = True
-            ctx.note(ref, person, base + sent_of[s])
+            ctx.note(ref, person, base + sent_of[s], subject=person is not None and _subject_like(doc, s, sent_of))
             if not ref.person and not ref.members:
                 placed.append((s, ref))
 
@@ -332,7 +360,7 @@ class ActorResolver:
                         continue
             # "he", "she": the most recent person in this or the previous sentence
             if low in ("he", "she"):
-                person = ctx.recent_person(sent)
+                person = ctx.subject_person(sent)
                 if person is not None:
                     ref = ActorRef(person.code, person.country, person.role, person.name, "pronoun", person=True)
                     spans.append(Mention(i, i + 1, ref))
@@ -438,19 +466,35 @@ class ActorResolver:
         via = "surname"
         if person is None and e < len(doc) and doc[e].lower_ in GOVERNMENT_NOUNS \
                 and len({p.country for p in people}) == 1:
-            person = max(people, key=lambda p: max((o.start or date.min) for o in p.offices))  # "the Bush administration"
+            # "the Bush administration": whoever held office then, else the latest to take office before that day
+            person = next((p for p in people if p.office_on(day)), None) or max(
+                people, key=lambda p: max(((o.start or date.min) for o in p.offices if (o.start or date.min) <= day),
+                                          default=date.min))
         if person is None:
             current = [p for p in people if p.office_on(day)]
             if titled and len(current) > 1:
                 fitting = [p for p in current if any(title in o.office.lower() for o in p.offices)]
                 current = fitting or current
-            if len(current) == 1 and (titled or len(people) == 1 or current[0].name in ctx.full_names):
+            if len(current) == 1 and (titled or len(people) == 1 or current[0].name in ctx.full_names
+                                      or _others_long_gone(people, current[0], day)):
                 person = current[0]
                 via = "title" if titled else "surname"
             elif titled and len(people) == 1:
                 person = people[0]
                 via = "title"
+            elif titled and not current:
+                # "President Bush" in 2000: the latest former holder of a fitting office before that day
+                fitting = [p for p in people if any(title in o.office.lower() for o in p.offices)] or people
+                past = [(max((o.end or day) for o in p.offices if o.start is None or o.start <= day), p)
+                        for p in fitting if any(o.start is None or o.start <= day for o in p.offices)]
+                if past:
+                    person = max(past, key=lambda t: t[0])[1]
+                    via = "title"
         if person is None:
+            return None
+        # a regnal name alone ("Mohammed" of Mohammed VI, "Harald" of Harald V) is anyone's first name
+        if not titled and person.name not in ctx.full_names and ROMAN_RE.match(person.name.split()[-1]) \
+                and normalise_form(doc[s:e].text) != normalise_form(person.name):
             return None
         # "Kim" alone is ambiguous: only after a full mention, with a title, or next to another leader ("Biden and Xi")
         if not titled and person.name not in ctx.full_names and (
@@ -495,6 +539,13 @@ class ActorResolver:
         ag = self._agent_at(doc, e, agents) if named.kind in ("adjective", "country", "org") else None
         if named.kind in ("country", "org") and e < len(doc) and doc[e].lower_ in ("'s", "’s", "'"):
             ag = self._agent_at(doc, e + 1, agents)
+        if ag is None and named.kind == "adjective":
+            shared = self._shared_agent(doc, e, starts, agents)
+            if shared is not None:  # "Russian and Chinese warships": each adjective gets the shared noun's role
+                role, plural = shared
+                ref, _ = self._agent_ref(named, role, plural, doc[s:e].text, day, ctx)
+                emit(s, e, ref)
+                return
         if ag is not None:
             end, role, plural = ag
             foreign_name = False
@@ -530,8 +581,44 @@ class ActorResolver:
             emit(start, end, ref, holder)
             return
         code = named.code
+        if named.kind == "capital" and named.country and _place_prep(doc, s) \
+                and not self._officials_in(doc, s, agents):
+            # "a curfew in Algiers", "demonstrators in Baghdad": the capital places the event; the state, role-less
+            emit(s, e, ActorRef(named.country, named.country, None, named.name, "place"))
+            return
         emit(s, e, ActorRef(code, split_code(code)[0] if not code.startswith("IGO") else code,
                             split_code(code)[1], named.name, "dictionary"))
+
+    def _shared_agent(self, doc: Doc, e: int, starts: dict[int, tuple[str, int]],
+                      agents: dict[int, int]) -> tuple[str, bool] | None:
+        """The plural agent noun that a run of coordinated adjectives ending at e shares
+        ("Russian and Chinese warships", "British, French and German diplomats")."""
+        k = e
+        while k < len(doc) and doc[k].lower_ in COORDINATORS:
+            while k < len(doc) and doc[k].lower_ in COORDINATORS:
+                k += 1
+            hit = starts.get(k)
+            if hit is None or hit[0] != "NAME":
+                return None
+            if not any(n.kind == "adjective" for n in self.kb.names.get(normalise_form(doc[k:hit[1]].text), [])):
+                return None
+            k = hit[1]
+            ag = self._agent_at(doc, k, agents)
+            if ag is not None:
+                return (ag[1], ag[2]) if ag[2] else None
+        return None
+
+    def _officials_in(self, doc: Doc, s: int, agents: dict[int, int]) -> bool:
+        """A bare government agent just before the place preposition: "Officials in Kyiv said" (Ukraine's
+        officials), but not "relief officials in Nairobi" or "Western diplomats in Moscow"."""
+        prep = s - 1
+        while prep > 0 and doc[prep].lower_ in PLACE_FILLERS:
+            prep -= 1
+        for st, en in agents.items():
+            if en == prep and self.kb.agents.get(normalise_form(doc[st:en].text), ("", False))[0] == "GOV":
+                before = doc[st - 1] if st > 0 else None
+                return before is None or doc[st].is_sent_start or before.is_punct or before.lower_ in ("the", "some", "many")
+        return False
 
     def _person_ref(self, person: Person, day: date, via: str) -> ActorRef:
         code = person.code_on(day)
@@ -553,6 +640,18 @@ def _leader_rank(country: str, office: str) -> int:
     if re.search(r"president|king|queen|emir|sultan|leader", o) and "vice" not in o and "deputy" not in o:
         return 2
     return 4
+
+
+def _others_long_gone(people: list[Person], current: Person, day: date) -> bool:
+    """Whether everyone else of that surname left office years before the day ("Papandreou" in 2010 is George,
+    not Andreas; "Aliyev" in 2020 is Ilham, not Heydar)."""
+    for p in people:
+        if p is current:
+            continue
+        ends = [o.end for o in p.offices if o.start is None or o.start <= day]
+        if any(e is None or (day - e).days < 730 for e in ends):
+            return False
+    return True
 
 
 def _coordinated(doc: Doc, s: int, e: int, starts: dict[int, tuple[str, int]], covered: list[bool]) -> bool:
@@ -625,6 +724,25 @@ def _ambiguous_vetoed(doc: Doc, s: int, e: int, key: str, ent_labels: dict[int, 
         return True
     return bool(nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in NOT_NAMES
                 and e not in starts and e not in agents and not nxt.is_sent_start)
+
+
+def _place_prep(doc: Doc, s: int) -> bool:
+    """Whether the name at s is the object of a place preposition ("in Algiers", "in the capital, Algiers")."""
+    k = s - 1
+    while k >= 0 and s - k <= 4 and doc[k].lower_ in PLACE_FILLERS:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in PLACE_PREPS
+
+
+def _subject_like(doc: Doc, s: int, sent_of: list[int]) -> bool:
+    """Whether a name at s stands where a clause's subject stands: first in its sentence or after anything but a
+    preposition or an object-taking verb ("Erdogan spoke to Putin": Erdogan is, Putin is not)."""
+    k = s - 1
+    while k >= 0 and sent_of[k] == sent_of[s] and doc[k].lower_ in ("the", "a", "an", "visiting", "former", "new"):
+        k -= 1
+    if k < 0 or sent_of[k] != sent_of[s]:
+        return True
+    return doc[k].lower_ not in NOT_SUBJECT_BEFORE
 
 
 def _title_start(doc: Doc, s: int) -> int:
