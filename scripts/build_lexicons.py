@@ -13,6 +13,7 @@ import csv
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +169,8 @@ def build_verbs() -> None:
             verb = {"lemma": words[0], "particle": " ".join(words[1:]) or None, "forms": [f.split("_")[0] for f in forms],
                     "code": _code(m.group(4).strip("[]")) if m.group(4) else None}
             block["verbs"].append(verb)
+    for b in blocks:
+        b["majority"] = _majority(b) if b["default"] is None else None
     out = DATA / "events" / "verbs.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
     n_pat = 0
@@ -178,6 +181,22 @@ def build_verbs() -> None:
             n_pat += len(b["patterns"])
             fh.write(json.dumps(b, ensure_ascii=False) + "\n")
     print(f"{out}: {len(blocks)} blocks, {sum(len(b['verbs']) for b in blocks)} verbs, {n_pat} patterns")
+
+
+MAJORITY_SHARE = 0.8
+MAJORITY_MIN = 5
+
+
+def _majority(block: dict) -> str | None:
+    """A default for a block that PETRARCH2 leaves without one: when at least MAJORITY_MIN of its patterns exist
+    and MAJORITY_SHARE of them share one CAMEO root, that root's general code (x0). Applied on load to the
+    block's head verb only (its synonyms are looser: the 'lift' block also holds 'come' and 'move')."""
+    roots = Counter(p["code"][:2] for p in block["patterns"])
+    total = sum(roots.values())
+    if total < MAJORITY_MIN:
+        return None
+    root, n = roots.most_common(1)[0]
+    return root + "0" if n / total >= MAJORITY_SHARE else None
 
 
 def _code(text: str) -> str | None:

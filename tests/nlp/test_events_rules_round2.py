@@ -45,7 +45,7 @@ JORDAN_AND_BRITAIN_AGREED_TO_UNDERTAKE = [
     ("Jordan", 3, "nsubj", "PROPN", "Jordan"), ("and", 0, "cc", "CCONJ", "and"),
     ("Britain", 0, "conj", "PROPN", "Britain"), ("agreed", 3, "ROOT", "VERB", "agree"),
     ("to", 5, "aux", "PART", "to"), ("undertake", 3, "xcomp", "VERB", "undertake"),
-    ("drills", 5, "dobj", "NOUN", "drill")]
+    ("reforms", 5, "dobj", "NOUN", "reform")]
 BIDEN_AND_XI_SPOKE_BY_PHONE = [
     ("Biden", 3, "nsubj", "PROPN", "Biden"), ("and", 0, "cc", "CCONJ", "and"), ("Xi", 0, "conj", "PROPN", "Xi"),
     ("spoke", 3, "ROOT", "VERB", "speak"), ("by", 3, "prep", "ADP", "by"), ("phone", 4, "pobj", "NOUN", "phone")]

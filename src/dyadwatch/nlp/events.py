@@ -102,6 +102,58 @@ LOCATIVE_PREPS = frozenset({"in", "on", "at", "into", "across", "near", "over", 
 MILITARY_ASSAULT = frozenset({"180", "182", "1821", "1823", "183"})
 """Unconventional violence (18) that, done by an army, CAMEO codes as conventional military force (19):
 "soldiers killed three villagers" 190, "jets bombed positions" 195."""
+UNDO_VERBS = frozenset({"lift", "ease", "relax", "loosen", "remove", "revoke", "rescind", "reject", "veto", "violate",
+                        "breach", "deny", "oppose", "prevent", "avert", "overturn", "drop", "waive", "dismiss", "rebuff",
+                        "refuse", "resist", "thwart", "foil", "repel", "repulse", "avoid", "forestall", "block"})
+"""Verbs that undo, refuse or stop what their object names: "lifted a blockade", "rejected a proposal for a truce",
+"violated the ceasefire" are not the blockade, truce or ceasefire; the verb is the event."""
+TOPIC_PREPS = frozenset({"for", "on", "about", "toward", "towards"})
+TOPIC_HEADS = frozenset({"talk", "negotiation", "proposal", "plan", "call", "appeal", "demand", "push", "bid",
+                         "resolution", "draft", "vote", "discussion", "request", "pressure", "effort", "initiative",
+                         "framework", "idea", "offer", "hope", "prospect", "deal", "agreement", "consultation",
+                         "conference", "meeting", "summit", "campaign", "motion", "bill", "ask", "urge", "press",
+                         "negotiate", "discuss", "lobby", "pray", "wait", "clamour", "clamor", "advocate",
+                         "work", "argue", "plead", "petition", "agitate", "mediate", "broker"})
+"""Nouns and verbs whose 'for'/'on'-phrase is what is sought or discussed, not done: "talks on a ceasefire",
+"called for sanctions", "a proposal for a truce"."""
+SPORT_VERBS = frozenset({"beat", "defeat", "thrash", "rout", "crush", "edge", "down", "overcome", "hammer", "trounce",
+                         "outplay", "draw", "win", "lose", "play", "face", "eliminate", "knock", "stun", "upset",
+                         "humiliate", "batter", "sink", "overpower", "outclass", "topple", "dump", "oust", "shock"})
+SPORT_WORDS = frozenset({"match", "cup", "tournament", "championship", "league", "wicket", "wickets", "goal", "goals",
+                         "penalties", "penalty", "shootout", "shoot-out", "innings", "semi-final", "semifinal",
+                         "quarter-final", "quarterfinal", "qualifier", "qualifiers", "olympics", "olympic", "medal",
+                         "trophy", "fixture", "stadium", "final", "derby", "tiebreak", "rugby", "football", "cricket", "tennis", "hockey",
+                         "basketball", "volleyball", "handball", "bronze", "silver", "gold", "podium", "scored",
+                         "score", "striker", "coach", "team", "squad", "fifa", "uefa", "icc", "wimbledon"})
+"""'Argentina beat France on penalties', 'India beat Pakistan by six wickets': a game between national teams is
+no event; a sport verb is read as a game when its sentence names one of these."""
+INSULTS = frozenset({"criminal", "terrorist", "dictator", "murderer", "butcher", "liar", "killer", "thug", "aggressor",
+                     "tyrant", "enemy", "fascist", "nazi", "puppet", "hypocrite", "disgrace", "traitor", "threat",
+                     "menace", "bully", "gangster", "despot", "autocrat", "genocide", "sponsor", "rogue",
+                     "pariah", "coward", "clown", "failure", "danger", "terror", "aggression"})
+PRAISES = frozenset({"friend", "partner", "ally", "hero", "brother", "champion", "model", "example", "leader",
+                     "statesman", "peacemaker"})
+"""'called Putin a war criminal' (111) / 'called Modi a great friend' (051): the object complement of 'call'."""
+EXPELLED_PERSONNEL = {"peacekeeper": "1661", "peacekeepers": "1661", "inspector": "1662", "inspectors": "1662",
+                      "observer": "1662", "observers": "1662", "monitor": "1662", "monitors": "1662",
+                      "aid": "1663", "agency": "1663", "agencies": "1663", "ngo": "1663", "ngos": "1663",
+                      "diplomat": "166", "diplomats": "166", "ambassador": "166", "envoy": "166", "envoys": "166",
+                      "attaché": "166", "attache": "166", "attachés": "166", "attaches": "166", "embassy": "166",
+                      "consul": "166", "chargé": "166", "charge": "166", "military attaché": "166", "staff": "166"}
+"""'expelled inspectors' (1662), 'expelled Russia's defence attaché' (166): expelling a state's or an agency's
+personnel cuts relations (CAMEO 166); expelling other people stays 174."""
+MILITARY_NOUNS = frozenset({"jet", "aircraft", "warplane", "plane", "bomber", "fighter", "drone", "helicopter",
+                            "gunship", "warship", "navy", "troop", "soldier", "force", "army", "artillery", "tank",
+                            "battery", "military", "paratrooper", "marine", "commando", "airforce"})
+"""Subjects that make an act military ("Thai F-16 fighter jets bombed ...": 195, not 183)."""
+CONFISCATE = frozenset({"seize", "capture", "confiscate", "impound", "commandeer", "grab", "take"})
+PROPERTY = frozenset({"ship", "tanker", "vessel", "boat", "cargo", "freighter", "aircraft", "plane", "asset",
+                      "property", "shipment", "goods", "oil", "fuel", "trawler", "yacht", "container", "consignment",
+                      "equipment", "land", "farm", "house", "home", "building", "fund", "account"})
+"""Objects that make a seizure a confiscation (CAMEO 1711): "seized a British-flagged tanker"."""
+FLAG_WORDS = frozenset({"flagged", "linked", "owned", "registered", "operated", "chartered"})
+"""'a British-flagged tanker', 'an Israeli-linked cargo ship': the country is the vessel's."""
+RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 NOT_TARGET_ALONE = frozenset({"01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"})
 """Roots that may stand without a target ("Russia launched an offensive", "Iraq agreed to allow inspections"):
 PLOVER requires a recipient only for cooperation and aid; 04-07 and 16 without one are mostly noise."""
@@ -191,6 +243,12 @@ class EventCoder:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound", "nmod") and child.i in at and any(c.dep_ == "conj" for c in child.children):
                     out.extend(self.actors_of(child, at, depth=depth + 1))
+        if not out:
+            for child in tok.children:
+                if child.dep_ == "amod" and child.lower_ in FLAG_WORDS:
+                    for flag in child.children:
+                        if flag.dep_ in ("amod", "npadvmod", "compound", "nmod"):
+                            out.extend(self.actors_of(flag, at, depth=depth + 1))
         if not out and not is_event_noun:
             for child in tok.children:
                 if (child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and child.i in at) or child.dep_ in ("compound", "appos", "nmod", "poss"):
@@ -336,7 +394,8 @@ class EventCoder:
         return entry.code, False
 
     def _verb_entry(self, verb: Token) -> VerbEntry | None:
-        entries = self.lex.verbs.get(verb.lemma_.lower()) or self.lex.verbs.get(verb.lower_)
+        entries = (self.lex.verbs.get(verb.lemma_.lower()) or self.lex.verbs.get(verb.lower_)
+                   or self.lex.verbs.get(self.lex.forms.get(verb.lower_, "")))
         if not entries:
             return None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
@@ -544,6 +603,19 @@ class EventCoder:
                                   target_actors=guests[1:], mutual=True)
         return None
 
+    def _relations_target(self, verb: Token, at: dict[int, list[Mention]], own: list[ActorRef]) -> list[ActorRef]:
+        """The X of "relations/ties with X" in a statement's complement clause."""
+        for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+            for t in comp.subtree:
+                if t.lemma_.lower() in RELATION_WORDS:
+                    for c in t.children:
+                        if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                            for p in c.children:
+                                found = _others(self.actors_of(p, at), own, domestic=False) if p.dep_ == "pobj" else []
+                                if found:
+                                    return found
+        return []
+
     def _noun_agents(self, noun: Token, at: dict[int, list[Mention]]) -> list[ActorRef]:
         """Who carried out a nominal event: its possessor or modifier ("Russia's invasion", "US air strikes")
         or its 'by'-phrase ("the seizure of the tanker by Iran's Revolutionary Guards")."""
@@ -634,6 +706,21 @@ class EventCoder:
             swapped = entry.code[:2] + code[2:]
             code = swapped if swapped in codebook() else entry.code
         obj_heads = [o for o, kind in objs if kind == "obj"]
+        if verb.i >= 2 and verb.doc[verb.i - 1].text == "-" and verb.doc[verb.i - 2].lower_ == "test":
+            code = "150"  # "test-fired a missile": a show of force, not an attack
+        if lemma in SPORT_VERBS and _sport(verb):
+            return None  # "Argentina beat France on penalties": a game, not an attack
+        if lemma == "call":
+            label = _labelled(verb)
+            if label is not None:
+                code = label  # "called Putin a war criminal"
+        if lemma == "expel":
+            for o in obj_heads:
+                words = [t.lower_ for t in o.subtree]
+                hit = next((EXPELLED_PERSONNEL[w] for w in words if w in EXPELLED_PERSONNEL), None)
+                if hit is not None:
+                    code = hit
+                    break
         if lemma in PHONE_VERBS and any(o.i in at for o in obj_heads):
             code = "041"  # "telephoned Russia's foreign minister": a call, whatever the pattern block says
         elif lemma == "welcome" and obj_heads and not any(o.i in at for o in obj_heads):
@@ -649,7 +736,8 @@ class EventCoder:
             self._deferred.append(verb)
             return None
         if entry.light:
-            noun_obj = next((o for o, kind in objs if kind == "obj" and self._noun_entry(o)), None)
+            noun_obj = next((o for o, kind in objs if kind == "obj" and (self._noun_entry(o) or any(
+                self._noun_entry(p) for p in _carried(o)))), None)
             if noun_obj is not None:
                 return None  # the object noun carries the event
         if code is None:
@@ -712,7 +800,15 @@ class EventCoder:
                         break
                 if tgt:
                     break
-        if code in MILITARY_ASSAULT and any(s.role == "MIL" for s in src):
+        if lemma in CONFISCATE and any(t.lemma_.lower() in PROPERTY for o in obj_heads for t in o.subtree):
+            code = "1711"  # "seized a tanker": confiscation of property, not territory (192)
+        # "Thai F-16 fighter jets": a state's hardware or troops (a militia's "fighters" stay unconventional)
+        military = subj is not None and subj.lemma_.lower() in MILITARY_NOUNS and all(_side(s) == "state" for s in src)
+        if not tgt and code[:2] == "01":
+            # "said he saw little prospect of improvement in relations with Washington": the statement is about
+            # the speaker's relations with X
+            tgt = self._relations_target(verb, at, src)
+        if code in MILITARY_ASSAULT and (military or any(s.role == "MIL" for s in src)):
             code = "195" if code == "183" else "190"  # "troops killed", "jets bombed": conventional force (19)
         if lemma in TALK_VERBS and (tgt or len({country_of(s) for s in src}) >= 2):
             code = "041" if _by_phone(verb) else "040"  # "spoke with Putin", "Biden and Xi spoke by phone"
@@ -753,9 +849,15 @@ class EventCoder:
                     elif c.lower_ in entry.target_preps and found and not tgt:
                         tgt = found
         gov = _governing_verb(noun)
-        if gov is not None and noun.dep_ == "dobj" and gov.lemma_.lower() in STOP_VERBS:
-            code = stop_code(code) or code
-        if gov is not None and noun.dep_ == "dobj" and code[:2] == "14" and gov.lemma_.lower() in LODGE_VERBS:
+        arg = _carrier(noun)  # "sent a message of condolence": the noun acts through "message"
+        if _undone(noun) or _topic(noun):
+            return None  # "lifted the blockade", "rejected a proposal for a truce", "talks on a ceasefire"
+        if gov is not None and arg.dep_ == "dobj" and gov.lemma_.lower() in STOP_VERBS:
+            halted = stop_code(code)
+            if halted is None:
+                return None  # "halted the offensive": the verb, not the offensive, is the event
+            code = halted
+        if gov is not None and arg.dep_ == "dobj" and code[:2] == "14" and gov.lemma_.lower() in LODGE_VERBS:
             code = "114"  # "lodged an official protest with Albania"
             for c in [*noun.children, *gov.children]:
                 if c.dep_ == "prep" and c.lower_ in ("with", "to", "against"):
@@ -768,18 +870,23 @@ class EventCoder:
         if gov is not None:
             # "X launched an invasion of Y" / "sanctions have hit his country's economy"
             subj, passive = self._subject(gov)
-            if noun.dep_ in ("dobj", "attr") and not src and subj is not None:
+            if arg.dep_ in ("dobj", "attr") and not src and subj is not None:
                 src = self._subject_actors(gov, subj, at)
                 conf += 0.1
-            if noun.dep_ in ("nsubj", "nsubjpass") and not tgt:
+            if arg.dep_ in ("nsubj", "nsubjpass") and not tgt:
                 for o, _kind in self._objects(gov, passive):
-                    if o == noun:
+                    if o == arg:
                         continue
                     found = self.actors_of(o, at)
                     if found:
                         tgt = found
                         break
-            if noun.dep_ == "dobj" and not tgt:
+            if arg.dep_ == "pobj" and arg.head.lower_ == "with" and arg.head.head == gov and passive and not tgt:
+                # "Iran Air was hit with sanctions by Britain": the passive subject is the target
+                for c in gov.children:
+                    if c.dep_ == "nsubjpass":
+                        tgt = _others(self.actors_of(c, at), src)
+            if arg.dep_ == "dobj" and not tgt:
                 for c in gov.children:
                     if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in entry.target_preps):
                         for p in c.children:
@@ -794,7 +901,9 @@ class EventCoder:
                             for p in cc.children:
                                 if p.dep_ == "pobj":
                                     tgt = tgt or self.actors_of(p, at)
-        if entry.mutual and not tgt and len({country_of(s) for s in src}) >= 2:
+        if not tgt and "joint" in entry.modifiers and len({country_of(s) for s in src}) >= 2:
+            code = entry.modifiers["joint"]  # "Jordan and Britain held drills": joint drills, military cooperation
+        if (entry.mutual or code[:2] in MUTUAL_ROOTS) and not tgt and len({country_of(s) for s in src}) >= 2:
             tgt = [s for s in src if country_of(s) != country_of(src[0])][:1]
         sentence_countries = {country_of(m.ref) for m in mentions if m.start >= noun.sent.start and m.end <= noun.sent.end}
         if not src and (tgt or (entry.mutual and len(sentence_countries) >= 2)):
@@ -987,6 +1096,66 @@ def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
                         drop.add(i)
                     break
     return [e for k, e in enumerate(events) if k not in drop]
+
+
+CARRIERS = frozenset({"message", "letter", "expression", "statement", "words", "note", "gesture", "show", "offer",
+                      "package", "round", "wave", "series", "programme", "program", "shipment", "batch", "tranche"})
+"""Nouns that carry an event noun in their 'of'-phrase: "a message of condolence", "a new round of talks",
+"a wave of strikes", "a package of sanctions"."""
+
+
+def _carried(tok: Token) -> list[Token]:
+    """The event nouns a carrier noun holds in its 'of'-phrase."""
+    if tok.lemma_.lower() not in CARRIERS:
+        return []
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
+def _carrier(noun: Token) -> Token:
+    """The carrier noun whose place in the clause an event noun takes, else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CARRIERS:
+        return noun.head.head
+    return noun
+
+
+def _undone(noun: Token) -> bool:
+    """Whether an event noun is what a verb undoes, refuses or prevents ("lifted a day-old blockade", "rejected
+    an Israeli proposal for a truce", "the ceasefire was violated"), looking through the object's own phrases."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+            return node.head.lemma_.lower() in UNDO_VERBS
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head.head
+            continue
+        return False
+    return False
+
+
+def _topic(noun: Token) -> bool:
+    """Whether an event noun is only what is sought or discussed ("talks on a ceasefire", "called for sanctions")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in TOPIC_PREPS:
+        return False
+    head = noun.head.head
+    return head.lemma_.lower() in TOPIC_HEADS or head.lower_ in TOPIC_HEADS
+
+
+def _sport(verb: Token) -> bool:
+    return any(t.lower_ in SPORT_WORDS or t.lemma_.lower() in SPORT_WORDS for t in verb.sent)
+
+
+def _labelled(verb: Token) -> str | None:
+    """'called Putin a war criminal' -> 111 (denounce); 'called Modi a friend' -> 051 (praise); else None."""
+    for c in verb.children:
+        if c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN") and any(
+                d.dep_ == "dobj" and d.lower_ not in ("what", "which", "that", "whom") for d in verb.children):
+            # "what it called an 'anti-terrorist' operation" names, it does not denounce
+            words = {t.lemma_.lower() for t in c.subtree} | {t.lower_ for t in c.subtree}
+            if words & INSULTS:
+                return "111"
+            if words & PRAISES:
+                return "051"
+    return None
 
 
 def _governing_verb(tok: Token) -> Token | None:

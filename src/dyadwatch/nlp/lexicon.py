@@ -49,6 +49,8 @@ class Lexicon:
     nouns: dict[str, NounEntry] = field(default_factory=dict)
     cues: frozenset[str] = frozenset()
     """Lowercased word forms that can signal an event (for sentence selection)."""
+    forms: dict[str, str] = field(default_factory=dict)
+    """Inflected verb form -> lexicon lemma, for when the parser's lemma is wrong ("staged" -> "stag")."""
 
 
 SYNONYMS: tuple[frozenset[str], ...] = (
@@ -132,13 +134,16 @@ def load_lexicon() -> Lexicon:
                 preps=tuple((q["prep"], tuple(_widen(w) for w in q["words"])) for q in p["preps"]),
             ))
         for v in block["verbs"]:
-            code = v["code"] or block["default"]
+            # a block without a default lends its head verb the root its patterns share (see build_lexicons.py)
+            code = v["code"] or block["default"] or (block.get("majority") if v["lemma"] == block["block"] else None)
             if code is not None and code not in codebook():
                 code = None
             entry = VerbEntry(v["lemma"], v["particle"], code, patterns)
             lex.verbs.setdefault(v["lemma"], []).append(entry)
             cues.update(inflections(v["lemma"]))
             cues.update(v["forms"])
+            for form in inflections(v["lemma"]) | set(v["forms"]):
+                lex.forms.setdefault(form, v["lemma"])
     path, text = _read("verbs_extra.tsv")
     for n, row in _table(path, text):
         lemma, particle = row["lemma"].lower(), row["particle"].lower() or None
