@@ -84,6 +84,8 @@ def country(code: str | None) -> str | None:
     c = code.upper()
     if c.startswith("IGO"):
         return "IGO"
+    if c.startswith("MNC") and len(c) >= 6 and c[3:6].isalpha():
+        return OLD_CODES.get(c[3:6], c[3:6])  # a company coded by its home state ("MNCRUS": a Russian firm)
     return OLD_CODES.get(c[:3], c[:3])
 
 

@@ -73,8 +73,19 @@ OBJECT_VERBS = frozenset(
 NOT_SUBJECT_BEFORE = PREPOSITIONS | OBJECT_VERBS | frozenset(["of", "in", "as", "like", "and", "or", "nor", "&"])
 PLACE_PREPS = frozenset(["in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"])
 """Prepositions after which a capital is where something happens, not who does it ("a curfew in Algiers")."""
-PLACE_FILLERS = frozenset(["the", "capital", "city", ",", "of", "nearby", "downtown", "central", "suburban"])
+PLACE_FILLERS = frozenset(["the", "capital", "city", ",", "of", "nearby", "downtown", "central", "suburban", "town",
+                           "port", "village", "province", "district", "region", "northern", "southern", "eastern",
+                           "western"])
 """Words between a place preposition and a capital: "in the capital, Algiers", "in the city of Kabul"."""
+CITY_MIN_POPULATION = 100_000
+"""A city that places an event as an actor mention must be at least this big (smaller towns share names with words)."""
+CITY_STOPLIST = frozenset(
+    ["march", "may", "mobile", "reading", "nice", "split", "bath", "of", "university", "union", "independence",
+     "liberty", "hope", "concord", "providence", "victoria", "enterprise", "unity", "progress", "best", "eagle",
+     "sale", "gaza", "west", "east", "north", "south", "central", "city",
+     "parliament", "congress", "court", "government", "office", "house", "camp", "state", "county", "police"]
+)
+"""Capitalised words that name big cities somewhere but are mostly something else after "in"."""
 COORDINATORS = frozenset([",", "and", "or", "&"])
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
@@ -301,11 +312,22 @@ class ActorResolver:
                 continue
             if i in next_entity_start:
                 label, e = next_entity_start[i]
+                if label == "SURNAME":  # "in Lagos" is the city, not Ricardo Lagos
+                    city = self._city_at(doc, i, {k: v for k, v in next_entity_start.items() if k != i}, ent_labels)
+                    if city is not None:
+                        emit(i, city[0], city[1])
+                        continue
                 self._resolve_entity(doc, label, i, e, day, ctx, emit, agents, ent_labels, next_entity_start, covered)
                 continue
             tok = doc[i]
             low = tok.lower_
             sent = base + sent_of[i]
+            # "protesters in Lagos", "a bombing near Samarra": a city after a place preposition places the event
+            city = self._city_at(doc, i, next_entity_start, ent_labels)
+            if city is not None:
+                end, ref = city
+                emit(i, end, ref)
+                continue
             # "the president of France", "the foreign minister of Iran"
             if (low in ("the", "a") or i in agents) and self._agent_of(doc, i, day, ctx, emit, agents, next_entity_start):
                 continue
@@ -382,6 +404,32 @@ class ActorResolver:
         ctx.sentence_base = base + (max(sent_of) + 1 if sent_of else 0)
         spans.sort(key=lambda m: (m.start, m.end))
         return spans
+
+    def _city_at(self, doc: Doc, i: int, starts: dict[int, tuple[str, int]],
+                 ent_labels: dict[int, str]) -> tuple[int, ActorRef] | None:
+        """A city of at least CITY_MIN_POPULATION named at i right after a place preposition ("in Lagos",
+        "near the town of Samarra") → its country, role-less, via "city" (the coder reads it as where, not who)."""
+        tok = doc[i]
+        if not (tok.text[:1].isupper() and tok.is_alpha) or not _place_prep(doc, i) or tok.lower_ in CITY_STOPLIST:
+            return None
+        if ent_labels and ent_labels.get(i) in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "NORP"):
+            return None
+        from ..kb.places import find_place
+
+        for n in (3, 2, 1):
+            e = i + n
+            if e > len(doc) or any(k in starts for k in range(i + 1, e)):
+                continue
+            words = doc[i:e]
+            if not all(t.text[:1].isupper() and (t.is_alpha or "-" in t.text) for t in words):
+                continue
+            if e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha and not doc[e].is_sent_start:
+                return None  # part of a longer name: "in Santa Clara University"
+            place = find_place(words.text)
+            if place is None or not place.country or place.population < CITY_MIN_POPULATION:
+                continue
+            return e, ActorRef(place.country, place.country, None, place.name, "city")
+        return None
 
     def _country_name(self, code: str) -> str:
         c = self.kb.countries.get(code)
@@ -570,7 +618,9 @@ class ActorResolver:
             start = s - 1 if prev is not None and prev.lower_ == "the" else s
             ref, holder = self._agent_ref(named, role, plural, doc[s:end].text, day, ctx)
             # an office holder the knowledge base does not know: "Algerian President Ahmed Ben Bella"
-            name_end = _unknown_name_end(doc, end, starts, over_names=foreign_name) if not plural and doc[end - 1].lower_ in SINGLE_TITLES else end
+            # ... or anyone the knowledge base does not know, named after a singular agent noun: "American journalist
+            # Evan Gershkovich" is a US journalist (the adjective's state, the noun's role)
+            name_end = _unknown_name_end(doc, end, starts, over_names=foreign_name) if not plural else end
             if name_end > end:
                 c = split_code(ref.code)[0]
                 code = c if named.kind == "org" or c.startswith("IGO") else c + role

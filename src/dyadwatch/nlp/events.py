@@ -54,6 +54,20 @@ INTENT_CODES = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "03
                 "057": "030", "045": "039", "16": "131", "163": "1312", "164": "1313", "161": "1313", "17": "137", "18": "138",
                 "19": "138", "20": "138"}
 """A committed future act -> CAMEO's 'express intent' (03x) or 'threaten' (13x) code (longest prefix wins)."""
+WEAPONS = frozenset({"bomb", "bombing", "explosion", "blast", "device", "ied", "mine", "landmine", "shell", "shelling",
+                     "rocket", "missile", "grenade", "attack", "ambush", "gunfire", "shooting", "strike", "airstrike",
+                     "raid", "explosive", "bomber", "car-bomb", "mortar", "drone"})
+"""What an unattributed passive attack happened by or in ("killed by a roadside bomb")."""
+TAKE_PART = frozenset({"part"})
+ALERT_VERBS = frozenset({"put", "place", "order", "raise", "go", "remain", "keep", "stay", "move"})
+REINFORCE_VERBS = frozenset({"strengthen", "reinforce", "bolster", "boost", "beef", "mass", "mobilise", "mobilize",
+                             "deploy", "increase", "expand"})
+FORCE_NOUNS = frozenset({"force", "forces", "troop", "troops", "presence", "garrison", "police", "reserve",
+                         "reservist", "soldier", "unit", "army"})
+"""'put troops on alert' (152), 'strengthened its forces' (153): military posture, CAMEO 15."""
+PROTEST_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "gathering", "sit-in", "strike", "vigil"})
+BAN_VERBS = frozenset({"prevent", "ban", "forbid", "prohibit", "outlaw", "stop"})
+"""'police prevented the demonstration', 'banned the rally': restrictions on political freedoms (CAMEO 1721)."""
 GROUP_PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "inside"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 """Subject pronouns of a complement clause that, unresolved, are read as the governing clause's subject
@@ -97,6 +111,8 @@ REJECT_CODES = {"03": "120", "04": "125", "045": "126", "05": "120", "06": "121"
 REPORTED_VIOLENCE = frozenset({"18", "19", "20"})
 """Roots whose reported act without a named target is taken to be against the reporting side
 ("... was hit by Russian drones, Ukrainian officials said")."""
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "along", "within"})
+"""Prepositions that say where something happened, not to whom ("near Samarra", not "an attack on Israel")."""
 LOCATIVE_PREPS = frozenset({"in", "on", "at", "into", "across", "near", "over", "outside", "inside", "around", "along",
                             "throughout", "toward", "towards", "against", "onto"})
 MILITARY_ASSAULT = frozenset({"180", "182", "1821", "1823", "183"})
@@ -236,7 +252,8 @@ class EventCoder:
         out: list[ActorRef] = []
         if tok.i in at:
             for m in at[tok.i]:
-                out.append(m.ref)
+                if m.ref.via != "city":  # a city places an event (see _place_ref), it does not act in it
+                    out.append(m.ref)
         is_event_noun = self._noun_entry(tok) is not None
         if out:
             # "Russian and Chinese warships": a coordinated modifier names a second actor of the same phrase
@@ -375,6 +392,8 @@ class EventCoder:
         for p in entry.patterns:
             if p.particle and p.particle not in particles:
                 continue
+            if p.obj and p.obj[0] == TAKE_PART and verb.lemma_.lower() != "take":
+                continue  # "take part in": a block's idiom, not "captured part of a stronghold"
             if any(not (w & obj_words) and not _phrase_in(w, obj_text) for w in p.obj):
                 continue
             if any(not (w & subj_words) for w in p.pre):
@@ -557,6 +576,57 @@ class EventCoder:
             frontier = nxt
         return None
 
+    def _alert(self, verb: Token, lemma: str, subj: Token | None, objs: list[tuple[Token, str]],
+               at: dict[int, list[Mention]]) -> CodedEvent | None:
+        """Military posture: "ordered forces on to high alert" / "troops remained on alert" (152, police 151),
+        "strengthened its forces in Lebanon" (153, police 154)."""
+        words = {t.lower_ for t in _clause_tokens(verb)}
+        if lemma in ALERT_VERBS and "alert" in words:
+            code = "152"
+        elif lemma in REINFORCE_VERBS and any(o.lemma_.lower() in FORCE_NOUNS for o, kind in objs if kind == "obj"):
+            code = "153"
+        else:
+            return None
+        src = self._subject_actors(verb, subj, at)
+        if not src:
+            return None
+        units = [r for o, _k in objs for r in self.actors_of(o, at)]
+        if any(r.role == "COP" for r in units + src) and not any(r.role == "MIL" for r in units + src):
+            code = "151" if code == "152" else "154"
+        return CodedEvent(code, src[0], None, verb, confidence=0.6, source_actors=src)
+
+    def _place_of(self, nodes: list[Token], at: dict[int, list[Mention]]) -> ActorRef | None:
+        """The country of the place where something happened, from the locative phrases of the given tokens
+        ("near the town of Samarra", "outside the Iraqi city of Basra", "in a car bomb explosion in Beirut")."""
+        frontier: list[tuple[Token, bool]] = [(n, False) for n in nodes]
+        seen: set[int] = set()
+        for _ in range(5):
+            nxt: list[tuple[Token, bool]] = []
+            for node, located in frontier:
+                for c in node.children:
+                    if c.i in seen:
+                        continue
+                    if c.dep_ == "pobj" and node.dep_ in ("prep", "agent"):
+                        seen.add(c.i)
+                        if located:
+                            for r in self.actors_of(c, at):
+                                cc = country_of(r)
+                                if not r.person and cc and len(cc) == 3 and cc.isalpha() \
+                                        and cc not in ("IGO", "NGO", "IMG", "WST"):
+                                    return ActorRef(cc, cc, None, r.name, "location")
+                            ref = _place_ref(c)
+                            if ref is not None:
+                                return ref
+                        nxt.append((c, located))
+                    elif c.dep_ in ("prep", "agent"):
+                        seen.add(c.i)
+                        if c.lower_ in PLACE_PREPS:
+                            nxt.append((c, True))
+                        elif c.lower_ in ("of", "by"):
+                            nxt.append((c, located))
+            frontier = nxt
+        return None
+
     def _object_prep_target(self, obj: Token, at: dict[int, list[Mention]], own: list[ActorRef], *,
                             domestic: bool = True) -> list[ActorRef]:
         """A target in a prepositional phrase of the object ("evidence with the U.S.", "the wounded from the
@@ -667,7 +737,7 @@ class EventCoder:
         not the source's own country ("brought a case against Israel ..., accusing it of genocide")."""
         for i in range(pron.i - 1, pron.sent.start - 1, -1):
             for m in at.get(i, []):
-                if m.ref.person or m.ref.plural or country_of(m.ref) in exclude:
+                if m.ref.person or m.ref.plural or m.ref.via == "city" or country_of(m.ref) in exclude:
                     continue
                 head = pron.doc[m.start:m.end].root
                 if head.dep_ == "pobj" and head.head.lower_ in ("at", "in", "near", "inside", "before"):
@@ -680,8 +750,29 @@ class EventCoder:
         subj, passive = self._subject(verb)
         objs = self._objects(verb, passive)
         # "X is in Russia": a visit when the subject is from elsewhere
+        if lemma == "oppose" and passive and subj is None:
+            # "Israel is opposed to French mediation" parsed as a passive: the subject is the opponent
+            holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            src = self.actors_of(holder, at) if holder is not None else []
+            for c in verb.children if src else []:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    for o in c.children:
+                        opp = _others(self.actors_of(o, at) or self._noun_agents(o, at), src) if o.dep_ == "pobj" else []
+                        if opp:
+                            return CodedEvent("120", src[0], opp[0], verb, confidence=0.6, source_actors=src,
+                                              target_actors=opp)
         if lemma == "be" and subj is not None:
             src = self.actors_of(subj, at)
+            opposed = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "opposed"), None)
+            if opposed is not None and src:
+                # "Israel is opposed to French mediation": a rejection (12) aimed at whoever the object names
+                for c in opposed.children:
+                    if c.dep_ == "prep" and c.lower_ == "to":
+                        for o in c.children:
+                            opp = _others(self.actors_of(o, at) or self._noun_agents(o, at), src) if o.dep_ == "pobj" else []
+                            if opp:
+                                return CodedEvent("120", src[0], opp[0], verb, confidence=0.6, source_actors=src,
+                                                  target_actors=opp)
             for o, kind in objs:
                 if kind in VISIT_PREPS:
                     where = [r for r in self.actors_of(o, at) if not r.person]
@@ -689,6 +780,9 @@ class EventCoder:
                         return CodedEvent("042", src[0], where[0], verb, confidence=0.7, source_actors=src,
                                           target_actors=where)
             return None
+        alert = self._alert(verb, lemma, subj, objs, at)
+        if alert is not None:
+            return alert
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in verb.children):
             # "declined to comment": CAMEO's 011, not a refusal of a statement
             src = self._subject_actors(verb, subj, at)
@@ -725,6 +819,8 @@ class EventCoder:
             code = "041"  # "telephoned Russia's foreign minister": a call, whatever the pattern block says
         elif lemma == "welcome" and obj_heads and not any(o.i in at for o in obj_heads):
             code = "051"  # "welcomed the decision": approval; "welcomed Putin" stays a host's 043
+        elif lemma in BAN_VERBS and any(o.lemma_.lower() in PROTEST_NOUNS for o in obj_heads):
+            code = "1721"
         elif lemma == "block" and any(o.lemma_.lower() in OBSTRUCT_OBJECTS or o.lower_ in OBSTRUCT_OBJECTS for o in obj_heads):
             code = "144"
         if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
@@ -742,13 +838,29 @@ class EventCoder:
                 return None  # the object noun carries the event
         if code is None:
             return None
+        place: ActorRef | None = None
         if subj is not None and self._noun_entry(subj) is not None and subj.i not in at:
-            return None  # "sanctions hit the economy": the noun is the event
-        src = self._subject_actors(verb, subj, at)
+            # "a roadside bombing near Samarra killed a US soldier": an attack nobody is named for is coded,
+            # as PLOVER does, from the country where it happened
+            noun = self._noun_entry(subj)
+            if not (code[:2] in REPORTED_VIOLENCE and noun is not None and noun.code[:2] in REPORTED_VIOLENCE
+                    and not self._noun_agents(subj, at)):
+                return None  # "sanctions hit the economy": the noun is the event
+            place = self._place_of([subj, verb], at)
+            if place is None:
+                return None
+            self._absorbed.add(subj.i)
+        src = [place] if place is not None else self._subject_actors(verb, subj, at)
         instrument: Token | None = None
         if not src and passive and subj is None:
             # "was killed in an Israeli strike", "were hit in US air strikes": the act's own agent
             src, instrument = self._instrument_agents(verb, at)
+        if not src and passive and code[:2] in REPORTED_VIOLENCE and _weapon(verb):
+            # "three soldiers were killed by a roadside bomb outside Basra": no named attacker; the place's country
+            # (a bare casualty count, "232 people were killed in Gaza", names no act and is left alone)
+            place = self._place_of([verb] + ([subj] if subj is not None else []), at)
+            if place is not None:
+                src = [place]
         if not src and code[:2] == "14" and subj is not None and subj.lower_ not in PRONOUNS:
             # "hundreds of people demonstrated outside the Russian embassy in Berlin": unnamed protesters
             # are coded by where they protest
@@ -826,6 +938,7 @@ class EventCoder:
         entry = self._noun_entry(noun)
         if entry is None or noun.i in at:
             return None
+        mentions = [m for m in mentions if m.ref.via != "city"]  # a city is where, not who
         code = entry.code
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in entry.modifiers:
@@ -835,7 +948,7 @@ class EventCoder:
         conf = 0.55
         for c in noun.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in at:
-                src.extend(m.ref for m in at[c.i])
+                src.extend(m.ref for m in at[c.i] if m.ref.via != "city")
             elif c.dep_ in ("poss", "compound") and not src:
                 src.extend(self.actors_of(c, at))
             elif c.dep_ == "prep":
@@ -1052,7 +1165,13 @@ def _expand(ev: CodedEvent) -> list[CodedEvent]:
         if not tgts:
             return [ev]
     if len(srcs) <= 1 and len(tgts) <= 1:
-        return [] if not distinct_actors(ev.source, ev.target) else [ev]
+        if distinct_actors(ev.source, ev.target):
+            return [ev]
+        if ev.target is not None and ev.target.via in ("place", "location") and lookup(ev.code).root in NOT_TARGET_ALONE:
+            # "imposed a curfew in Cizre": the place is where, not whom; the act stands without a target
+            return [CodedEvent(ev.code, ev.source, None, ev.trigger, ev.negated, ev.modality, ev.date, ev.confidence,
+                               ev.source_actors, [], ev.mutual, ev.place)]
+        return []
     out = []
     for s in srcs[:4]:
         if ev.mutual and not tgts and s is not srcs[0]:
@@ -1169,6 +1288,28 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _weapon(verb: Token) -> bool:
+    """Whether a passive act of violence names the weapon or attack it happened by or in ("killed by an
+    improvised explosive device", "killed in a car bomb explosion")."""
+    for c in verb.children:
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in"):
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in WEAPONS and p.pos_ != "PROPN":
+                    return True
+    return False
+
+
+def _clause_tokens(verb: Token) -> list[Token]:
+    """The tokens of a verb's own clause (not of the clauses under it)."""
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+    return out
+
+
 def _clause_head(trigger: Token) -> Token:
     """Where negation and modality are read: the verb itself, or the verb a nominal event is an argument of."""
     if trigger.pos_ in ("VERB", "AUX"):
@@ -1197,7 +1338,9 @@ def _same_actor(a: ActorRef, b: ActorRef) -> bool:
 def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
     best: dict[tuple[str | None, str | None, str, bool, str], CodedEvent] = {}
     for ev in events:
-        key = (country_of(ev.source), country_of(ev.target), ev.code[:2], ev.negated, ev.modality)
+        # a visit (042/043) and the talks held on it (040) are two acts; other roots restate one act
+        kind = ev.code[:3] if ev.code[:2] == "04" else ev.code[:2]
+        key = (country_of(ev.source), country_of(ev.target), kind, ev.negated, ev.modality)
         if ev.mutual and key[1] is not None and (key[1] or "") < (key[0] or ""):
             key = (key[1], key[0], key[2], key[3], key[4])
         if key not in best or ev.confidence > best[key].confidence:
