@@ -96,6 +96,23 @@ class Named:
     country: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An ethnic, religious or generic political group ("Kurds", "Tamil Tigers", "opposition coalition")."""
+
+    text: str
+    role: str
+    countries: tuple[str, ...]
+    """One state: the group's; several: the one named in context; none: any one state named in context."""
+    code: str | None = None
+    """A full actor code when the file gives one (LKAREB), else the state's code plus ``role``."""
+
+    @property
+    def proper(self) -> bool:
+        """A named people or movement (matched only when capitalised), not a generic grouping."""
+        return bool(self.countries) or self.code is not None
+
+
 @dataclass(slots=True)
 class ActorKB:
     countries: dict[str, Named] = field(default_factory=dict)
@@ -108,6 +125,8 @@ class ActorKB:
     agents: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """Lowercased agent noun phrase → (role, plural)."""
     ambiguous: frozenset[str] = frozenset()
+    groups: dict[str, Group] = field(default_factory=dict)
+    """Lowercased group phrase → the group (data/actors/groups.tsv)."""
     surface: dict[str, set[str]] = field(default_factory=dict)
     """Lowercased form → the spellings it was written with (the tokenizer splits "u.s." but not "U.S.")."""
 
@@ -318,6 +337,24 @@ def _load_user_table(kb: ActorKB, path: str, text: str, *, entry_numbers: bool) 
         kb.add_name(row["text"], Named(code, row["text"], "org", split_code(code)[0]))
 
 
+def _group_row(path: str, n: int, row: dict[str, str], kb: ActorKB) -> Group:
+    """One row of groups.tsv: text, a role or a full code, and the group's state(s) or none."""
+    if not row["text"]:
+        raise DataFileError(path, n, "no text", fix="give the group as written in news")
+    value = row["code"].strip()
+    countries = tuple(c.strip() for c in row["country"].split("|") if c.strip())
+    for c in countries:
+        if c not in kb.countries:
+            raise DataFileError(path, n, f"unknown state {c!r}", fix="use ISO alpha-3 codes from countries.tsv, '|' between")
+    if value.upper() in ROLES:
+        return Group(row["text"], value.upper(), countries)
+    code = _check_code(path, n, value)
+    state, role = split_code(code)
+    if not role or role not in ROLES:
+        raise DataFileError(path, n, f"code {code!r} has no known role", fix="write a role (REB, CVL ...) or a code like LKAREB")
+    return Group(row["text"], role, countries or (state,), code)
+
+
 @lru_cache(maxsize=8)
 def load_kb(extra_files: tuple[str, ...] = ()) -> ActorKB:
     """The bundled knowledge base plus the user's files; built once per set of files."""
@@ -364,6 +401,9 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> ActorKB:
         if role not in ROLES:
             raise DataFileError(path, n, f"unknown role {role!r}", fix=f"use one of {', '.join(sorted(ROLES))}")
         kb.agents[normalise_form(row["text"])] = (role, row.get("plural", "0") == "1")
+    path, text = _res("groups.tsv")
+    for n, row in _rows(path, text, ["text", "code", "country"]):
+        kb.groups[normalise_form(row["text"])] = _group_row(path, n, row, kb)
     path, text = _res("ambiguous.txt")
     kb.ambiguous = frozenset(normalise_form(ln) for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
     for f in extra_files:

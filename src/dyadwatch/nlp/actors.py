@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..kb.actors import ROMAN_RE, ActorKB, Named, Office, Person, load_kb, normalise_form, split_code
+from ..kb.actors import ROMAN_RE, ActorKB, Group, Named, Office, Person, load_kb, normalise_form, split_code
 
 TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "crown", "sheikh", "emir", "ayatollah", "general", "gen.", "gen", "marshal", "secretary", "foreign", "defence", "defense", "chairman", "leader", "supreme", "comrade", "sir", "lord", "vice", "deputy", "senator", "governor", "mayor", "spokesman", "spokeswoman", "judge", "justice", "ambassador", "envoy", "commander", "colonel", "col", "lieutenant", "lt", "admiral", "adm", "archbishop", "cardinal", "pope", "rev", "speaker", "representative", "rep", "sen", "sheik"]
@@ -184,7 +184,7 @@ class CorefContext:
         out: list[ActorRef] = []
         for ref in reversed(self.actors):
             key = ref.country or ref.code
-            if ref.members or key in seen or key is None:
+            if ref.members or key in seen or key is None or ref.via == "grouping":
                 continue
             seen.append(key)
             out.append(ref)
@@ -226,6 +226,7 @@ class ActorResolver:
         self._add(tok, "PERSON", self._spellings(kb.person_forms.keys()))
         self._add(tok, "SURNAME", [s for s in kb.surnames if len(s) > 1])
         self._add(tok, "AGENT", kb.agents.keys())
+        self._add(tok, "GROUP", [*kb.groups, *(g.text for g in kb.groups.values())])
         self.max_agent_len = max((len(a.split()) for a in kb.agents), default=1)
 
     def _spellings(self, keys) -> list[str]:
@@ -245,7 +246,7 @@ class ActorResolver:
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         strings = doc.vocab.strings
         raw = list({(strings[m], s, e) for m, s, e in self.matcher(doc)})
-        rank = {"PERSON": 0, "NAME": 1, "SURNAME": 2, "AGENT": 3}
+        rank = {"PERSON": 0, "NAME": 1, "GROUP": 2, "SURNAME": 3, "AGENT": 4}
         raw.sort(key=lambda t: (t[1], -(t[2] - t[1]), rank[t[0]]))
         taken = [False] * len(doc)
         out = []
@@ -258,6 +259,10 @@ class ActorResolver:
             if label in ("NAME", "PERSON", "SURNAME") and not any(t.text[:1].isupper() for t in doc[s:e]) \
                     and not (label == "NAME" and e - s >= 2 and self._generic_org(doc[s:e].text)):
                 continue
+            # a named people ("Kurds", "ethnic Albanians") only when capitalised; generic groupings in any case
+            if label == "GROUP" and self.kb.groups[normalise_form(doc[s:e].text)].proper \
+                    and not any(t.text[:1].isupper() for t in doc[s:e]):
+                continue
             for i in range(s, e):
                 taken[i] = True
             out.append((label, s, e))
@@ -265,8 +270,12 @@ class ActorResolver:
         return sorted(out + agents, key=lambda t: (t[1], -(t[2] - t[1])))
 
     def _generic_org(self, text: str) -> bool:
-        cands = self.kb.names.get(normalise_form(text), [])
-        return bool(cands) and all(n.kind == "org" for n in cands)
+        """A multiword organisation name the data writes in lower case ("human rights group"): matched in any case
+        (a proper name such as "Army of God" only when capitalised)."""
+        key = normalise_form(text)
+        cands = self.kb.names.get(key, [])
+        return bool(cands) and all(n.kind == "org" for n in cands) \
+            and any(sp == sp.lower() for sp in self.kb.surface.get(key, ()))
 
     def _agent_at(self, doc: Doc, i: int, agents: dict[int, int]) -> tuple[int, str, bool] | None:
         """An agent phrase starting at token i, allowing one adjective before it ("state media")."""
@@ -307,8 +316,24 @@ class ActorResolver:
 
         entity_matches = [(lab, s, e) for lab, s, e in matches if lab != "AGENT"]
         next_entity_start = {s: (lab, e) for lab, s, e in entity_matches}
+        pending: list[tuple[int, int, Group, str]] = []
+        """Groups waiting for the state named in their sentence (which may come after them)."""
         for i in range(len(doc)):
             if covered[i]:
+                continue
+            if i in next_entity_start and next_entity_start[i][0] == "GROUP":
+                e = next_entity_start[i][1]
+                if ent_labels and ent_labels.get(i) in ("PERSON", "WORK_OF_ART"):
+                    continue
+                group = self.kb.groups[normalise_form(doc[i:e].text)]
+                group_role = group.role
+                gag = self._agent_at(doc, e, agents)
+                if gag is not None:  # "Kurdish rebels", "Yoruba leaders", "Ibo traditional elders"
+                    e = gag[0]
+                    group_role = gag[1] if gag[1] != "GOV" else group_role
+                pending.append((i, e, group, group_role))
+                for k in range(i, e):
+                    covered[k] = True
                 continue
             if i in next_entity_start:
                 label, e = next_entity_start[i]
@@ -401,9 +426,32 @@ class ActorResolver:
                     spans.append(Mention(i, i + 1, ActorRef(last.code, last.country, last.role, last.name, "pronoun",
                                                             plural=True)))
                 covered[i] = True
+        if pending:
+            self._resolve_groups(pending, base, sent_of, ctx, emit)
         ctx.sentence_base = base + (max(sent_of) + 1 if sent_of else 0)
         spans.sort(key=lambda m: (m.start, m.end))
         return spans
+
+    def _resolve_groups(self, pending: list[tuple[int, int, Group, str]], base: int, sent_of: list[int],
+                        ctx: CorefContext, emit) -> None:
+        """Give each group its state: its own, else the one named in its sentence, else in the previous one."""
+        first = base + min(sent_of[s] for s, _, _, _ in pending) - 1
+        by_sent: dict[int, list[tuple[str, str]]] = {}
+        for k in range(len(ctx.actors) - 1, -1, -1):
+            sent = ctx.actor_sents[k]
+            if sent < first:
+                break
+            ref = ctx.actors[k]
+            if ref.members or ref.via == "grouping" or not ref.country or ref.country not in self.kb.countries:
+                continue
+            by_sent.setdefault(sent, []).insert(0, (ref.country, ref.via))
+        for s, e, group, role in pending:
+            sent = base + sent_of[s]
+            country = _context_country(group, by_sent.get(sent, []), by_sent.get(sent - 1, []))
+            if country is None:
+                continue
+            code = group.code if group.code and role == group.role else country + role
+            emit(s, e, ActorRef(code, country, role, group.text, "grouping", plural=True))
 
     def _city_at(self, doc: Doc, i: int, starts: dict[int, tuple[str, int]],
                  ent_labels: dict[int, str]) -> tuple[int, ActorRef] | None:
@@ -823,6 +871,30 @@ def _sentence_numbers(doc: Doc) -> list[int]:
             cur += 1
         out[t.i] = cur
     return out
+
+
+def _context_country(group: Group, same: list[tuple[str, str]], prev: list[tuple[str, str]]) -> str | None:
+    """The state a group belongs to here: its only state; else the one of its states named in the same sentence
+    (else the previous one); a generic grouping takes the only state named there (a place if several are named,
+    "students protested outside the Russian embassy in London" → Britain). Several candidates: none."""
+    if len(group.countries) == 1:
+        return group.countries[0]
+    for scope in (same, prev):
+        if not scope:
+            continue
+        named = list(dict.fromkeys(c for c, _ in scope))
+        if group.countries:
+            hits = [c for c in named if c in group.countries]
+            if len(hits) == 1:
+                return hits[0]
+            if hits:
+                return None
+            continue
+        if len(named) == 1:
+            return named[0]
+        places = list(dict.fromkeys(c for c, via in scope if via in ("place", "city")))
+        return places[0] if len(places) == 1 else None
+    return None
 
 
 def _group_at(doc: Doc, i: int) -> tuple[int, str] | None:

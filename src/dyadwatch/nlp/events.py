@@ -169,6 +169,12 @@ PROPERTY = frozenset({"ship", "tanker", "vessel", "boat", "cargo", "freighter", 
 """Objects that make a seizure a confiscation (CAMEO 1711): "seized a British-flagged tanker"."""
 FLAG_WORDS = frozenset({"flagged", "linked", "owned", "registered", "operated", "chartered"})
 """'a British-flagged tanker', 'an Israeli-linked cargo ship': the country is the vessel's."""
+CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "student", "youth", "crowd", "mob", "rioter",
+                         "worker", "supporter", "marcher", "activist", "villager", "resident", "settler"})
+"""Crowds: their violence is a violent protest (145), and state violence against them is repression (175)."""
+CROWD_ROLES = frozenset({"CVL", "EDU", "LAB", "OPP", "REF"})
+PROTEST_CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "mob", "rioter", "marcher"})
+"""Crowds a state's own forces repress (175); shooting villagers is an attack (19/20), not repression."""
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "relationship"})
 NOT_TARGET_ALONE = frozenset({"01", "02", "03", "08", "09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"})
 """Roots that may stand without a target ("Russia launched an offensive", "Iraq agreed to allow inspections"):
@@ -496,6 +502,8 @@ class EventCoder:
                 if ev.negated and any(c.dep_ == "neg" for c in head.children):
                     refusal = reject_code(ev.code)  # "said it will not accept refugees": a rejection, made now
                 ev.code = intent_code(ev.code)
+                if _agreed_to(head) and ev.code[:2] not in ("03", "13"):
+                    ev.code = "030"  # "agreed to postpone the rally", "agreed to set up a centre": an agreement (03)
                 if ev.code[:2] in ("03", "13") and ev.modality != "hypothetical":
                     ev.modality = "asserted"  # a pledge, offer or threat is made now (gold conventions)
                 elif ev.modality in ("asserted", "hypothetical"):
@@ -869,6 +877,7 @@ class EventCoder:
             return None
         tgt: list[ActorRef] = []
         tgt_conf = 0.0
+        tgt_tok: Token | None = None
         own = {country_of(s) for s in src}
         # a statement (01) is coded between countries only: "told reporters that America's commitment ..." is
         # not the speaker's statement to her own country; other roots may be domestic (police vs protesters)
@@ -887,6 +896,7 @@ class EventCoder:
                     found = _others(self._noun_agents(o, at), src, domestic=domestic)
                 if found:
                     tgt = found
+                    tgt_tok = o
                     tgt_conf = 0.2 if kind == "obj" else 0.1
                     break
         if not tgt:
@@ -924,6 +934,13 @@ class EventCoder:
             code = "195" if code == "183" else "190"  # "troops killed", "jets bombed": conventional force (19)
         if lemma in TALK_VERBS and (tgt or len({country_of(s) for s in src}) >= 2):
             code = "041" if _by_phone(verb) else "040"  # "spoke with Putin", "Biden and Xi spoke by phone"
+        if code[:2] in ("18", "19") and subj is not None and _crowd(subj) \
+                and all(s.role in CROWD_ROLES for s in src):
+            code = "145"  # "protesters stormed parliament", "youths set cars on fire": a riot, not an armed attack
+        elif code[:2] in ("18", "19") and tgt_tok is not None and tgt_tok.lemma_.lower() in PROTEST_CROWDS \
+                and all(s.role in STATE_ROLES for s in src) and all(t.role in CROWD_ROLES for t in tgt) \
+                and {country_of(s) for s in src} == {country_of(t) for t in tgt}:
+            code = "175"  # "police fired on protesters": violent repression of a crowd
         root = code[:2]
         conf = 0.45 + tgt_conf + (0.15 if matched else 0.0) + (0.1 if subj is not None and subj.dep_ in SUBJ else 0.0)
         if any(s.via == "pronoun" for s in src):
@@ -1036,6 +1053,24 @@ class EventCoder:
             return None
         return CodedEvent(code, src[0], tgt[0] if tgt else None, noun, confidence=conf,
                           source_actors=src, target_actors=tgt, mutual=entry.mutual or code[:2] in MUTUAL_ROOTS)
+
+
+def _crowd(tok: Token) -> bool:
+    """A crowd noun, or a count of one: "protesters", "hundreds of angry protesters"."""
+    if tok.lemma_.lower() in CROWD_NOUNS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and p.lemma_.lower() in CROWD_NOUNS
+                                                             for p in c.children) for c in tok.children)
+
+
+AGREE_VERBS = frozenset({"agree", "consent"})
+
+
+def _agreed_to(tok: Token) -> bool:
+    """Whether tok is (a conjunct of) the complement of "agree to": "agreed to postpone", "agreed to allow"."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in AGREE_VERBS
 
 
 def intent_code(code: str) -> str:
