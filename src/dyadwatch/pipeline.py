@@ -2,7 +2,10 @@
 
 Each field is tokenised and split into sentences cheaply; actors are resolved over the whole
 article (coreference needs it); then only sentences that can hold an event (an actor and an event
-cue) or a figure (a number) go through spaCy's tagger, parser and entity recogniser, in batches.
+cue) or a figure (a number) go through spaCy's tagger and parser, in batches. The entity recogniser
+(about half of spaCy's time) runs only on sentences that can hold a figure: the figure reader is its
+only reader (the event coder uses tags, lemmas and the parse), and without a number word, digit or
+vague count it finds nothing whatever the entities say.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import spacy
 from spacy.language import Language
@@ -23,7 +26,7 @@ from .kb.places import find_place
 from .model import ActorMention, Article, ArticleResult, Event, Location, Period, Quantity
 from .nlp.actors import ActorRef, ActorResolver, CorefContext, Mention
 from .nlp.events import EventCoder, country_of
-from .nlp.figures import FigureCarry, FigureReader
+from .nlp.figures import FigureCarry, FigureReader, numberish
 from .nlp.lexicon import load_lexicon
 from .settings import Settings
 
@@ -50,6 +53,7 @@ class _Job:
     text: str
     mentions: list[tuple[int, int, ActorRef]]
     want_events: bool
+    want_entities: bool
 
 
 class Pipeline:
@@ -65,6 +69,8 @@ class Pipeline:
         self.resolver = ActorResolver(self.nlp.vocab, self.kb)
         self.coder = EventCoder(self.lexicon)
         self.figures = FigureReader()
+        self._figure_words = numberish()
+        self._no_entities = [name for name in ("ner",) if name in self.nlp.pipe_names]
 
     # -- public --------------------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -116,14 +122,22 @@ class Pipeline:
                         base_char = sent.start_char
                         shifted = [(doc[m.start].idx - base_char, doc[m.end - 1].idx + len(doc[m.end - 1]) - base_char, m.ref)
                                    for m in ms]
-                        jobs.append(_Job(k, fname, sent.start_char, sent.text, shifted, want_events))
-        texts = ((j.text, j) for j in jobs)
+                        jobs.append(_Job(k, fname, sent.start_char, sent.text, shifted, want_events,
+                                         bool(self._figure_words.search(sent.text))))
         carries: dict[int, FigureCarry] = {}
-        for doc, job in self.nlp.pipe(texts, as_tuples=True, batch_size=256, n_process=1):
+        for doc, job in self._parse(jobs):
             self._code_sentence(doc, job, results[job.article], carries.setdefault(job.article, FigureCarry()))
         for r in results:
             _link_figures(r)
         return results
+
+    def _parse(self, jobs: list[_Job]) -> Iterator[tuple[Doc, _Job]]:
+        """Parse the jobs in order: two lazy streams, with and without the entity recogniser."""
+        with_ents = self.nlp.pipe(((j.text, j) for j in jobs if j.want_entities), as_tuples=True, batch_size=256)
+        without = self.nlp.pipe(((j.text, j) for j in jobs if not j.want_entities), as_tuples=True, batch_size=256,
+                                disable=self._no_entities)
+        for job in jobs:
+            yield next(with_ents if job.want_entities else without)
 
     def _code_sentence(self, doc: Doc, job: _Job, result: ArticleResult, carry: FigureCarry) -> None:
         a = result.article
@@ -149,6 +163,8 @@ class Pipeline:
                     source_actors=[r.code for r in ev.source_actors], target_actors=[r.code for r in ev.target_actors],
                     trigger=ev.trigger.text, mutual=ev.mutual,
                 ))
+        if not job.want_entities:  # no digit, number word or vague count: no figure (and the carry stays)
+            return
         base = len(result.quantities)
         for fig in self.figures.read(doc, mentions, day=day, carry=carry):
             span = doc[fig.start:fig.end]
@@ -193,33 +209,34 @@ def _link_figures(result: ArticleResult) -> None:
 
 
 def extract(paths: Iterable[str], *, settings: Settings | None = None, pipeline: Pipeline | None = None) -> Iterator[ArticleResult | InputError]:
-    """Read, clean and code every input; results and input problems in input order."""
+    """Read, clean and code every input; results and input problems in input order.
+
+    With ``settings.workers > 1`` batches are coded in that many processes (``pipeline`` is then unused)."""
+    from .engines.worker import code_batches
     from .readers import read_inputs
 
     settings = settings or Settings()
-    pipe = pipeline or Pipeline(settings=settings)
-    pending: list[Article] = []
-    errors_before: dict[int, list[InputError]] = {}
 
-    def flush() -> Iterator[ArticleResult | InputError]:
-        results = pipe._batch(pending) if pending else []
+    def batches() -> Iterator[tuple[dict[int, list[InputError]], list[Article]]]:
+        pending: list[Article] = []
+        errors_before: dict[int, list[InputError]] = {}
+        for item in read_inputs(paths, settings=settings):
+            if isinstance(item, InputError):
+                errors_before.setdefault(len(pending), []).append(item)
+                continue
+            pending.append(item)
+            if len(pending) >= settings.batch_size:
+                yield errors_before, pending
+                pending, errors_before = [], {}
+        yield errors_before, pending
+
+    for errors_before, results in code_batches(batches(), settings=settings, pipeline=pipeline):
         for idx, r in enumerate(results):
             yield from errors_before.pop(idx, [])
             r.events = [e for e in r.events if e.confidence >= settings.min_confidence]
             yield r
         yield from errors_before.pop(len(results), [])
-        pending.clear()
-
-    for item in read_inputs(paths, settings=settings):
-        if isinstance(item, InputError):
-            errors_before.setdefault(len(pending), []).append(item)
-            continue
-        pending.append(item)
-        if len(pending) >= settings.batch_size:
-            yield from flush()
-            errors_before.clear()
-    yield from flush()
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -1,7 +1,9 @@
 """The local engine: stream inputs through the pipeline and into the database in committed batches.
 
 Articles already stored (same id) are skipped before any NLP work, so a run that was killed and is
-started again codes only what was not committed, and ends with the same database.
+started again codes only what was not committed, and ends with the same database. With
+``settings.workers > 1`` the batches are coded by a pool of processes (``engines.worker``), in order,
+with a bounded number in flight; this process reads, cleans, de-duplicates and writes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..pipeline import Pipeline
 from ..readers import read_inputs
 from ..settings import Settings
 from ..store.writer import StoreWriter
+from .worker import code_batches
 
 
 @dataclass(slots=True)
@@ -53,7 +56,6 @@ def ingest(
 ) -> IngestReport:
     """Read, code and store every input; returns counts. Input problems go to ``on_error``."""
     report = IngestReport()
-    pipe = pipeline or Pipeline(settings=settings)
     with StoreWriter(db) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
@@ -74,8 +76,8 @@ def ingest(
                 known.add(item.id)
                 yield item
 
-        for batch in _batches(fresh(), settings.batch_size):
-            results = list(pipe.process(batch))
+        batches = ((None, batch) for batch in _batches(fresh(), settings.batch_size))
+        for _, results in code_batches(batches, settings=settings, pipeline=pipeline):
             stats = writer.write_batch(results, run_id)
             report.stored += stats.stored
             if on_batch is not None:

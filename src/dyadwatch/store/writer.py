@@ -11,6 +11,7 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
@@ -20,6 +21,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import StoreError
 from ..model import ArticleResult, Event
@@ -239,15 +241,14 @@ def _version() -> str:
 
 
 def _plan(
-    results: list[ArticleResult], known_ids: set[str], url_owner: dict[str, str]
-) -> tuple[list[ArticleResult], set[str], int]:
-    """Which results to insert and which stored ids to delete, as if written one after another."""
+    keys: list[tuple[str, str | None]], known_ids: set[str], url_owner: dict[str, str]
+) -> tuple[list[int], set[str], int]:
+    """Which rows (positions, in order) to insert and which stored ids to delete, as if written one after another."""
     present = set(known_ids)
-    inserted: dict[str, ArticleResult] = {}
+    inserted: dict[str, int] = {}
     deleted: set[str] = set()
     skipped = 0
-    for r in results:
-        aid, url = r.article.id, r.article.url
+    for pos, (aid, url) in enumerate(keys):
         if aid in present:
             skipped += 1
             continue
@@ -258,11 +259,24 @@ def _plan(
                 del inserted[owner]
             else:
                 deleted.add(owner)
-        inserted[aid] = r
+        inserted[aid] = pos
         present.add(aid)
         if url:
             url_owner[url] = aid
     return list(inserted.values()), deleted, skipped
+
+
+def _select(tables: dict[str, pa.Table], rows: list[int], run_id: str | None) -> dict[str, pa.Table]:
+    """The rows of ``tables`` that belong to the articles at these positions (article ids are unique)."""
+    arts = tables["articles"].take(pa.array(rows, pa.int64()))
+    arts = arts.set_column(arts.schema.get_field_index("run_id"), "run_id",
+                           pa.array([run_id] * arts.num_rows, pa.string()))
+    ids = arts.column("id")
+    out = {"articles": arts}
+    for name in ("actors", "mentions", "quantities"):
+        t = tables[name]
+        out[name] = t.filter(pc.is_in(t.column("article_id"), value_set=ids)) if t.num_rows else t
+    return out
 
 
 class StoreWriter:
@@ -367,19 +381,39 @@ class StoreWriter:
     # -- writing ---------------------------------------------------------------------------
     def write_batch(self, results: list[ArticleResult], run_id: str | None = None) -> BatchStats:
         """Write a batch in one transaction and bring the events it touches up to date."""
+        keys = [(r.article.id, r.article.url) for r in results]
+        return self._write(keys, lambda rows: build_tables([results[i] for i in rows], run_id), run_id)
+
+    def write_tables(self, tables: dict[str, pa.Table], run_id: str | None = None) -> BatchStats:
+        """``write_batch`` for results already turned into tables by ``build_tables`` (e.g. Parquet shards
+        coded elsewhere): the same plan, rows and events. Article ids must be unique within the tables."""
+        arts = tables["articles"]
+        ids = arts.column("id").to_pylist()
+        if len(set(ids)) != len(ids):
+            raise StoreError("write_tables: an article id occurs twice in one batch",
+                             fix="drop repeated articles before writing")
+        keys = list(zip(ids, arts.column("url").to_pylist(), strict=True))
+        return self._write(keys, lambda rows: _select(tables, rows, run_id), run_id)
+
+    def _write(
+        self,
+        keys: list[tuple[str, str | None]],
+        make_tables: Callable[[list[int]], dict[str, pa.Table]],
+        run_id: str | None,
+    ) -> BatchStats:
         con = self.con
-        stats = BatchStats(seen=len(results))
-        if not results:
+        stats = BatchStats(seen=len(keys))
+        if not keys:
             return stats
-        ids = [r.article.id for r in results]
-        urls = sorted({r.article.url for r in results if r.article.url})
+        ids = [k[0] for k in keys]
+        urls = sorted({k[1] for k in keys if k[1]})
         con.begin()
         try:
             known = {row[0] for row in con.execute(
                 "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
             owners = dict(con.execute(
                 "SELECT url, id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [urls]).fetchall())
-            todo, deleted, stats.skipped = _plan(results, known, owners)
+            todo, deleted, stats.skipped = _plan(keys, known, owners)
             stats.replaced = len(deleted)
             stats.stored = len(todo)
             touched: set[str] = set()
@@ -392,7 +426,7 @@ class StoreWriter:
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
             if todo:
-                tables = build_tables(todo, run_id)
+                tables = make_tables(todo)
                 touched.update(e for e in tables["mentions"].column("event_id").to_pylist() if e)
                 for name, table in tables.items():
                     if table.num_rows:

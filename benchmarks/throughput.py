@@ -1,0 +1,161 @@
+"""Throughput: dyadwatch against the floor (bare spaCy over the full text), at several corpus sizes.
+
+    .venv/bin/python benchmarks/throughput.py [--sizes 500,2000,8000] [--procs 1,2] [--modes floor,extract,ingest]
+
+For each size, a corpus of ~600-word articles is generated from the demo corpus (benchmarks/corpus.py)
+and timed, each command in its own process (start-up and model loading included), with 1 and 2
+processes:
+  floor    bare spaCy ``nlp.pipe`` over the full text of every file (same model, all components)
+  extract  ``dyadwatch extract DIR`` (DYADWATCH_WORKERS=n), output to /dev/null
+  ingest   ``dyadwatch ingest DIR --db fresh.duckdb --workers n``
+Prints articles/s, words/s, floor_time / time at the same process count, the peak RSS of the largest
+process (getrusage of the children) and of the whole process tree (psutil, when installed). Figures
+only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+FLOOR = """
+import sys, pathlib
+from dyadwatch.pipeline import load_nlp
+nlp = load_nlp()
+files = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
+texts = (f.read_text(encoding="utf-8") for f in files)
+n = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])))
+"""
+
+# runs a command and reports the largest max RSS of any process it started (Linux: kilobytes)
+WRAP = """
+import json, resource, subprocess, sys
+rc = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+open(sys.argv[1], "w").write(json.dumps({"rc": rc, "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def tree_rss(pid: int) -> int | None:
+    """Resident memory of a process and all its descendants (bytes), or None without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int | None, int]:
+    """(seconds, peak RSS of the largest process, peak RSS of the tree, exit status)."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        report = fh.name
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", WRAP, report, *cmd], env=env, cwd=ROOT)
+    peak_tree: int | None = None
+    while proc.poll() is None:
+        rss = tree_rss(proc.pid)
+        if rss is not None:
+            peak_tree = max(peak_tree or 0, rss)
+        time.sleep(0.25)
+    elapsed = time.perf_counter() - start
+    data = json.loads(Path(report).read_text())
+    os.unlink(report)
+    return elapsed, data["maxrss_kb"] * 1024, peak_tree, data["rc"]
+
+
+def corpus_for(master: Path, n: int, base: Path) -> tuple[Path, int]:
+    """A folder with the first n articles (hard links into the master corpus); its word count."""
+    out = base / f"n{n}"
+    out.mkdir()
+    words = 0
+    for i in range(n):
+        src = master / f"{i:06d}.txt"
+        os.link(src, out / src.name)
+        words += len(src.read_text(encoding="utf-8").split())
+    return out, words
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="2000", help="comma-separated corpus sizes (articles)")
+    ap.add_argument("--procs", default="1,2", help="comma-separated process counts")
+    ap.add_argument("--modes", default="floor,extract,ingest")
+    ap.add_argument("--words", type=int, default=600, help="words per generated article (about)")
+    ap.add_argument("--src", type=Path, default=ROOT / "src",
+                    help="dyadwatch source tree to run (e.g. a checkout of an older version, for before/after)")
+    ap.add_argument("--tmp", type=Path, help="work folder (default: a new temp folder, removed at the end)")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    procs = [int(p) for p in args.procs.split(",")]
+    modes = args.modes.split(",")
+
+    base = Path(tempfile.mkdtemp(prefix="dw-throughput-", dir=args.tmp))
+    try:
+        t = time.perf_counter()
+        master = base / "master"
+        write_corpus(master, max(sizes), words=args.words)
+        print(f"generated {max(sizes)} articles in {time.perf_counter() - t:.0f}s ({base})", flush=True)
+        env = dict(os.environ, PYTHONPATH=str(args.src))
+        print(f"{'articles':>8} {'mode':<8} {'procs':>5} {'seconds':>8} {'art/s':>7} {'words/s':>8} "
+              f"{'floor/this':>10} {'maxRSS MB':>9} {'treeRSS MB':>10}", flush=True)
+        growth: dict[tuple[str, int], list[tuple[int, float, int]]] = {}
+        for n in sizes:
+            folder, words = corpus_for(master, n, base)
+            floor: dict[int, float] = {}
+            for mode in modes:
+                for p in procs:
+                    run_env = dict(env, DYADWATCH_WORKERS=str(p))
+                    if mode == "floor":
+                        cmd = [sys.executable, "-c", FLOOR, str(folder), str(p)]
+                    elif mode == "extract":
+                        cmd = [str(BIN / "dyadwatch"), "extract", str(folder)]
+                    else:
+                        db = base / f"ingest-{n}-{p}.duckdb"
+                        cmd = [str(BIN / "dyadwatch"), "ingest", str(folder), "--db", str(db), "--workers", str(p)]
+                    secs, rss, tree, rc = measure(cmd, run_env)
+                    if mode == "floor":
+                        floor[p] = secs
+                    ratio = f"{floor[p] / secs:.2f}" if p in floor else "-"
+                    tree_mb = f"{tree / 2**20:.0f}" if tree is not None else "-"
+                    flag = "" if rc in (0, 1) else f"  (exit {rc})"
+                    print(f"{n:>8} {mode:<8} {p:>5} {secs:>8.1f} {n / secs:>7.1f} {words / secs:>8.0f} "
+                          f"{ratio:>10} {rss / 2**20:>9.0f} {tree_mb:>10}{flag}", flush=True)
+                    growth.setdefault((mode, p), []).append((n, secs, rss))
+                    for stale in base.glob("ingest-*"):
+                        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+            shutil.rmtree(folder)
+        if len(sizes) > 1:
+            print("\ngrowth (relative to the smallest size):")
+            for (mode, p), rows in growth.items():
+                n0, s0, r0 = rows[0]
+                parts = [f"{n}: time x{s / s0:.2f} for x{n / n0:.0f} articles, RSS x{r / r0:.2f}" for n, s, r in rows[1:]]
+                print(f"  {mode:<8} {p} proc: " + "; ".join(parts))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
