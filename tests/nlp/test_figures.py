@@ -200,8 +200,6 @@ def test_count_in_words_when_the_sentence_has_an_event(pipeline):
     assert (q.value, q.unit, q.subject) == (12, "soldiers", "killed")
 
 
-@pytest.mark.xfail(reason="pipeline's sentence selection (_NUMBERISH) skips 'twelve'; figures.numberish() covers it",
-                   strict=False)
 def test_count_in_words_alone(pipeline):
     assert one(pipeline, "Twelve soldiers were killed.", "Twelve").value == 12
 

@@ -49,15 +49,15 @@ def extract(
     min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Drop events below this confidence.")] = None,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this.")] = None,
     no_code: Annotated[bool, typer.Option("--no-code", help="Only read and clean; no actors, events or figures.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="Processes that code articles (default: the workers setting).")] = None,
 ) -> None:
     """Read, clean and code articles; write one JSON object per article to stdout (stores nothing)."""
     if fmt not in ("jsonl", "json"):
         raise fail(UsageError(f"unknown --format {fmt!r}", fix="use jsonl or json"), 2)
-    from ..pipeline import Pipeline
     from ..pipeline import extract as run_extract
     from ..readers import read_inputs
 
-    settings = settings_from(min_confidence=min_confidence, max_bytes=max_bytes,
+    settings = settings_from(min_confidence=min_confidence, max_bytes=max_bytes, workers=workers,
                              actors_files=tuple(str(a) for a in actors) if actors else None)
     problems = 0
     out = sys.stdout
@@ -68,7 +68,7 @@ def extract(
             items = (ArticleResult(article=i, coded=False) if not isinstance(i, InputError) else i
                      for i in read_inputs(paths, settings=settings))
         else:
-            items = run_extract(paths, settings=settings, pipeline=Pipeline(settings=settings))
+            items = run_extract(paths, settings=settings)
         for item in items:
             if isinstance(item, InputError):
                 report_input(item)
