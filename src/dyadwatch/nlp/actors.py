@@ -87,6 +87,10 @@ CITY_STOPLIST = frozenset(
 )
 """Capitalised words that name big cities somewhere but are mostly something else after "in"."""
 COORDINATORS = frozenset([",", "and", "or", "&"])
+CALENDAR_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december", "and", "or", "but", "in", "on", "at", "to", "for", "of"])
+"""Title-case words that may follow "the West" without making it part of a place's name ("the West On Monday")."""
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _GROUP_RE = re.compile(
@@ -631,6 +635,9 @@ class ActorResolver:
         named = _best_named(cands)
         if key in self.kb.ambiguous and _ambiguous_vetoed(doc, s, e, key, ent_labels, starts, agents):
             return
+        if named.code == "WST" and e - s == 1 and e < len(doc) and doc[e].is_title and doc[e].is_alpha \
+                and doc[e].lower_ not in CALENDAR_WORDS:
+            return  # "West Darfur", "West Africa": part of a place's name, not the West
         # "Russian president Vladimir Putin": the person carries the mention
         ag = self._agent_at(doc, e, agents) if named.kind in ("adjective", "country", "org") else None
         if named.kind in ("country", "org") and e < len(doc) and doc[e].lower_ in ("'s", "’s", "'"):

@@ -29,6 +29,7 @@ SUBJ = frozenset({"nsubj", "csubj", "expl"})
 OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "over", "for", "from"})
+PARTNER_PREPS = frozenset({"with", "between"})
 VISIT_PREPS = frozenset({"in", "to", "at"})
 SPEECH = frozenset({"say", "claim", "allege", "report", "tell", "announce", "insist", "state", "assert", "argue",
                     "suggest", "add", "note", "warn", "accuse", "believe", "think", "confirm"})
@@ -88,6 +89,21 @@ CRITICISE_ROOTS = frozenset({"05", "11", "12", "14"})
 "welcomed Washington's decision" at the US."""
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "issue"})
 """'lodged a protest with X', 'filed a complaint': an official complaint (CAMEO 114), not a demonstration."""
+CAPTIVE_WORDS = frozenset({"hostage", "captive"})
+MANNER_PREPS = frozenset({"after", "before", "without", "by", "while", "since", "upon", "through", "despite"})
+"""Prepositions whose '-ing' clause is done by the governing verb's subject ("responded by closing its airspace");
+not 'for'/'of' ("thanked Qatar for helping", "accused Israel of violating"), whose doer is the object."""
+PARTICIPLE_ROOTS = frozenset({"17", "18", "19", "20"})
+"""Roots a participle modifying a noun is coded for ("the leader killed in an Israeli strike", "a tanker seized by
+Iran"), with mediation ("a deal brokered by China")."""
+ARRIVALS = frozenset({"arrive", "land", "fly", "travel"})
+"""Verbs of a journey: with a 04 code they are the visit (042), whatever talks their 'for'-phrase names."""
+REFUSALS = frozenset({"deny"})
+"""Verbs whose verbal complement is an act said not to have happened ("denied attacking the hospital"): that act is
+the event, negated. ("Refused to meet" keeps its own rejection (12) as PLOVER codes it, with the meeting negated.)"""
+ACCUSE_VERBS = frozenset({"accuse", "charge", "convict", "blame", "suspect", "indict", "fault"})
+"""Verbs whose 'of'/'for'-phrase names what the accused is said to have done: "accusing Myanmar of genocide" is the
+accusation (11x) only, not a genocide coded as an event."""
 PLAN_VERBS = frozenset({"plan", "intend", "expect", "hope", "want", "aim", "wish"})
 """Verbs whose 'to'-complement is the event itself, intended: they code nothing of their own."""
 PHONE_VERBS = frozenset({"telephone", "phone", "ring"})
@@ -113,6 +129,7 @@ REPORTED_VIOLENCE = frozenset({"18", "19", "20"})
 ("... was hit by Russian drones, Ukrainian officials said")."""
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "along", "within"})
 """Prepositions that say where something happened, not to whom ("near Samarra", not "an attack on Israel")."""
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 LOCATIVE_PREPS = frozenset({"in", "on", "at", "into", "across", "near", "over", "outside", "inside", "around", "along",
                             "throughout", "toward", "towards", "against", "onto"})
 MILITARY_ASSAULT = frozenset({"180", "182", "1821", "1823", "183"})
@@ -273,9 +290,16 @@ class EventCoder:
                         if flag.dep_ in ("amod", "npadvmod", "compound", "nmod"):
                             out.extend(self.actors_of(flag, at, depth=depth + 1))
         if not out and not is_event_noun:
+            owners: list[ActorRef] = []
             for child in tok.children:
                 if (child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and child.i in at) or child.dep_ in ("compound", "appos", "nmod", "poss"):
-                    out.extend(self.actors_of(child, at, depth=depth + 1))
+                    found = self.actors_of(child, at, depth=depth + 1)
+                    out.extend(found)
+                    if child.dep_ == "poss":
+                        owners.extend(r for r in found if not r.role and r.code == country_of(r))
+            # "Israel's largest trade union federation": the union, of Israel, not the state of Israel as well
+            roled = {country_of(r) for r in out if r.role and r.role not in STATE_ROLES}
+            out = [r for r in out if r not in owners or country_of(r) not in roled]
             if not out:
                 for child in tok.children:
                     if child.dep_ == "prep" and child.lower_ == "of":
@@ -315,7 +339,8 @@ class EventCoder:
     # -- the clause -------------------------------------------------------------------
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The logical subject of a verb, and whether the verb is passive."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        # "the leader killed in an Israeli strike", "a deal brokered by China": a participle modifying a noun is passive
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _participle(verb)
         for c in verb.children:
             if passive and c.dep_ == "agent":
                 for p in c.children:
@@ -333,9 +358,16 @@ class EventCoder:
                         return c, False
         # inherit: "X agreed to meet Y", "X met Y and signed ...", "troops who attacked"
         if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
+            if _participle(verb.head):
+                return None, False  # "a pause proposed by the UN to allow aid": the UN does not allow it
             return self._subject(verb.head)[0], False
         if verb.dep_ == "relcl":
             return verb.head, False
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.lower_ in MANNER_PREPS \
+                and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head != verb.head:
+            # "left ... without signing the agreement", "after meeting Trump": the governing verb's subject
+            up, up_passive = self._subject(verb.head.head)
+            return (None if up_passive else up), False
         return None, False
 
     def _subject_actors(self, verb: Token, subj: Token | None, at: dict[int, list[Mention]]) -> list[ActorRef]:
@@ -371,7 +403,7 @@ class EventCoder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         objs.append((p, c.lower_))
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if _participle(verb):
             objs.append((verb.head, "obj"))
         return objs
 
@@ -446,6 +478,8 @@ class EventCoder:
             hl = head.lemma_.lower()
             if node.dep_ in ("xcomp", "ccomp") and hl in NEGATORS:
                 negated = not negated
+            elif node.dep_ == "pcomp" and head.lower_ == "without" and steps == 1:
+                negated = not negated  # "left without signing the agreement"
             elif node.dep_ in ("xcomp", "ccomp") and hl in INTENT and modality == "asserted":
                 modality = "intended"
             elif node.dep_ in ("ccomp", "parataxis") and hl in SPEECH:
@@ -477,7 +511,7 @@ class EventCoder:
                 if ev is not None:
                     events.append(ev)
         for verb in self._deferred:
-            comps = [c for c in verb.children if c.dep_ == "xcomp"]
+            comps = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
             inner = any(c.left_edge.i <= e.trigger.i <= c.right_edge.i for c in comps for e in events)
             if not inner:
                 ev = self._code_verb(verb, at, final=True)
@@ -488,7 +522,7 @@ class EventCoder:
         for ev in events:
             self._demand_by_obligation(ev, events, at)
         verb_triggers = {e.trigger.i for e in events if e.trigger.pos_ in ("VERB", "AUX")}
-        out: list[CodedEvent] = []
+        staged: list[CodedEvent] = []
         for ev in events:
             head = _clause_head(ev.trigger)
             if head.i != ev.trigger.i and head.i in verb_triggers:
@@ -497,6 +531,8 @@ class EventCoder:
             if _requested(head):
                 continue  # "demanded that Russia release ...": the release has not happened
             ev.negated, ev.modality = self._negated_and_modality(head)
+            if _ruled_out(ev.trigger):
+                ev.negated = True  # "ruled out direct negotiations with the United States"
             refusal: str | None = None
             if _committed(head):
                 if ev.negated and any(c.dep_ == "neg" for c in head.children):
@@ -510,11 +546,15 @@ class EventCoder:
                     ev.modality = "intended"
             ev.date = find_event_date(ev.trigger, day=day, caption=field == "caption", future=ev.modality == "intended")
             if refusal is not None:
-                out.append(CodedEvent(refusal, ev.source, ev.target, ev.trigger, date=ev.date, confidence=ev.confidence - 0.05,
-                                      source_actors=ev.source_actors, target_actors=ev.target_actors))
+                staged.append(CodedEvent(refusal, ev.source, ev.target, ev.trigger, date=ev.date,
+                                         confidence=ev.confidence - 0.05, source_actors=ev.source_actors,
+                                         target_actors=ev.target_actors))
             ev.place = _place_token(ev.trigger)
             if ev.target is None and ev.source is not None:
-                found = self._located_target(ev.trigger, at, {country_of(s) for s in _sources(ev)})
+                # an insurgent's violence in its own country is against that country ("the RSF committed genocide
+                # in Sudan": SDNREB -> SDN); a state's stays without a target there
+                insurgent = ev.code[:2] in REPORTED_VIOLENCE and all(s.role == "REB" for s in _sources(ev))
+                found = self._located_target(ev.trigger, at, set() if insurgent else {country_of(s) for s in _sources(ev)})
                 if found is not None:
                     ev.target, ev.target_actors = found, [found]
                     ev.confidence = min(ev.confidence + 0.05, 0.95)
@@ -522,10 +562,122 @@ class EventCoder:
                 side = self._reporting_side(head, at, {country_of(s) for s in _sources(ev)})
                 if side is not None:
                     ev.target, ev.target_actors = side, [side]
-            if ev.target is None and lookup(ev.code).root not in NOT_TARGET_ALONE:
-                continue
-            out.extend(_expand(ev))
+            staged.append(ev)
+        staged = self._linked(staged, at)
+        out = [x for ev in staged if ev.target is not None or lookup(ev.code).root in NOT_TARGET_ALONE
+               for x in _expand(ev)]
         return _dedupe(_drop_restated(out))
+
+    def _linked(self, events: list[CodedEvent], at: dict[int, list[Mention]]) -> list[CodedEvent]:
+        """Rules that read events against the other events of their sentence: acts named only as what someone is
+        accused of, statements that are their speaker's own pledge, threatened acts, the consequences and
+        continuations of an attack, and the target of a threat, accusation or protest named elsewhere in it."""
+        drop: set[int] = set()
+        by_head: dict[int, list[CodedEvent]] = {}
+        for ev in events:
+            by_head.setdefault(_clause_head(ev.trigger).i, []).append(ev)
+            by_head.setdefault(ev.trigger.i, []).append(ev)
+        for k, ev in enumerate(events):
+            if _accused_act(ev.trigger):
+                drop.add(k)  # "accusing Myanmar of genocide": the accusation is the event
+        for k, ev in enumerate(events):
+            root = ev.code[:2]
+            src = country_of(ev.source)
+            # "announced that he would lift sanctions": the pledge (03) is the statement
+            if root == "01" and ev.trigger.pos_ in ("VERB", "AUX") and ev.trigger.lemma_.lower() in SPEECH | DECLARE \
+                    and any(f is not ev and f.code[:2] in ("03", "13") and not f.negated and f.modality != "reported"
+                            and country_of(f.source) == src and _under(f.trigger, ev.trigger, ("ccomp",)) for f in events):
+                drop.add(k)
+            if root == "13" and ev.trigger.pos_ in ("VERB", "AUX"):
+                for j, f in enumerate(events):
+                    # "warned that Russia would use all means to defend its territory": the threatened act is not
+                    # coded again; an act in an 'if' condition is (hypothetical)
+                    if f is not ev and f.code[:2] != "13" and country_of(f.source) == src \
+                            and _under(f.trigger, ev.trigger, ("ccomp", "xcomp", "advcl", "conj", "dobj", "pobj", "prep", "acl")) \
+                            and not _conditional_between(f.trigger, ev.trigger):
+                        drop.add(j)
+        for k, ev in enumerate(events):
+            if k in drop or ev.target is not None or ev.source is None:
+                continue
+            own = _sources(ev)
+            root = ev.code[:2]
+            if root == "13":
+                found = self._condition_actor(ev.trigger, at, own)
+                if found:
+                    ev.target, ev.target_actors = found[0], found
+                    continue
+            if root == "14":
+                found = self._purpose_target(_clause_head(ev.trigger), at, own)
+                if found:
+                    ev.target, ev.target_actors = found[0], found
+                    continue
+            if root in LINKED_ROOTS:
+                # "stormed into southern Israel, killing hundreds and taking scores of hostages", "expelled Russia's
+                # attaché, accusing him of spying": a participle or conjunct continues its governing act, on its target
+                gov = _governing_event(ev, by_head)
+                if gov is not None and gov.target is not None and country_of(gov.source) == country_of(ev.source) \
+                        and gov.code[:2] >= "11":
+                    ev.target, ev.target_actors = gov.target, gov.target_actors
+        for k, ev in enumerate(events):
+            t = ev.trigger
+            if k in drop or t.lemma_.lower() not in CONSEQUENCES or t.tag_ != "VBG" or t.dep_ != "advcl":
+                continue
+            # "hit by drones early on Monday, killing two civilians": the toll of the attack, not a second act
+            if any(g is not ev and g.code[:2] in REPORTED_VIOLENCE and country_of(g.source) == country_of(ev.source)
+                   for g in by_head.get(t.head.i, [])):
+                drop.add(k)
+        for k, ev in enumerate(events):
+            t = ev.trigger
+            if t.dep_ == "acl" and t.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and any(
+                    g is not ev and g.trigger.i == t.head.i and country_of(g.source) == country_of(ev.source)
+                    for g in events):
+                drop.add(k)  # "signed an agreement to restore relations": what was agreed, not a second act
+        return [ev for k, ev in enumerate(events) if k not in drop]
+
+    def _deal_parties(self, noun: Token, at: dict[int, list[Mention]], own: list[ActorRef]) -> list[ActorRef]:
+        """The parties of a deal, ceasefire or talks: its own 'between'/'with' phrase, else the subject of the clause
+        it belongs to ("Saudi Arabia and Iran signed an agreement ..., in a deal brokered by China")."""
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+                for p in c.children:
+                    found = _others(self.actors_of(p, at), own) if p.dep_ == "pobj" else []
+                    if found:
+                        return found
+        gov = _governing_verb(noun)
+        if gov is None:
+            return []
+        subj, passive = self._subject(gov)
+        return _others(self.actors_of(subj, at), own) if subj is not None and not passive else []
+
+    def _condition_actor(self, trigger: Token, at: dict[int, list[Mention]], own: list[ActorRef]) -> list[ActorRef]:
+        """Who a threat is aimed at when only its condition names them: "would use nuclear weapons if it were
+        attacked by South Korea", "warned that NATO would respond if Russia attacked"."""
+        for t in trigger.subtree:
+            if t.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+                continue
+            subj, passive = self._subject(t)
+            cands = ([subj] if subj is not None else []) + [o for o, kind in self._objects(t, passive)
+                                                            if kind == "obj" or kind in TARGET_PREPS]
+            for o in cands:
+                found = _others([r for r in self.actors_of(o, at) if not r.person or r.country], own, domestic=False)
+                if found:
+                    return found
+        return []
+
+    def _purpose_target(self, head: Token, at: dict[int, list[Mention]], own: list[ActorRef]) -> list[ActorRef]:
+        """Whom a protest is aimed at, named in its purpose: "staged a general strike to put pressure on
+        Netanyahu's government"."""
+        for c in head.children:
+            if c.dep_ not in ("advcl", "xcomp") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            for o, kind in self._objects(c, False):
+                if kind != "obj" and kind not in TARGET_PREPS:
+                    continue
+                found = _others(self.actors_of(o, at), own) or self._object_prep_target(o, at, own)
+                if found:
+                    return found
+        return []
 
     def _demand_by_obligation(self, ev: CodedEvent, events: list[CodedEvent], at: dict[int, list[Mention]]) -> None:
         """"X said Y must Z": X's statement is a demand (10x, by what Z is) aimed at Y."""
@@ -568,7 +720,8 @@ class EventCoder:
             nxt: list[Token] = []
             for node in frontier:
                 for c in node.children:
-                    if c.dep_ != "prep" or c.lower_ not in LOCATIVE_PREPS or c.i in seen:
+                    border = c.lower_ == "with" and node.lemma_.lower() in BORDER_NOUNS  # "near its border with Ukraine"
+                    if c.dep_ != "prep" or (c.lower_ not in LOCATIVE_PREPS and not border) or c.i in seen:
                         continue
                     seen.add(c.i)
                     for p in c.children:
@@ -577,9 +730,10 @@ class EventCoder:
                         for r in self.actors_of(p, at):
                             if not r.person and country_of(r) not in exclude:
                                 return r
-                        ref = _place_ref(p)
-                        if ref is not None and ref.country not in exclude:
-                            return ref
+                        # "in the Kharkiv region": a named place modifying a place noun
+                        for ref in [_place_ref(p)] + [_place_ref(x) for x in p.children if x.dep_ == "compound"]:
+                            if ref is not None and ref.country not in exclude:
+                                return ref
                         nxt.append(p)
             frontier = nxt
         return None
@@ -636,7 +790,7 @@ class EventCoder:
         return None
 
     def _object_prep_target(self, obj: Token, at: dict[int, list[Mention]], own: list[ActorRef], *,
-                            domestic: bool = True) -> list[ActorRef]:
+                            domestic: bool = True, preps: frozenset[str] = TARGET_PREPS) -> list[ActorRef]:
         """A target in a prepositional phrase of the object ("evidence with the U.S.", "the wounded from the
         Bosnian town"), looking through 'of'-phrases ("part of a programme for Bosnia")."""
         frontier = [obj]
@@ -651,7 +805,7 @@ class EventCoder:
                             continue
                         if c.lower_ == "of":
                             nxt.append(p)
-                        elif c.lower_ in TARGET_PREPS:
+                        elif c.lower_ in preps:
                             found = _others([r for r in self.actors_of(p, at) if not r.person or r.country], own,
                                             domestic=domestic)
                             if found:
@@ -807,9 +961,15 @@ class EventCoder:
             # appeal (02x); CAMEO's appeal and demand subcodes run in parallel (022 <-> 102)
             swapped = entry.code[:2] + code[2:]
             code = swapped if swapped in codebook() else entry.code
+        if code is not None and entry.code is not None and code[:2] == "03" and entry.code[:2] == "04":
+            code = entry.code  # "met Kim at the border": PETRARCH's intent patterns; intent is read from the clause
+        if code is not None and code[:2] == "04" and lemma in ARRIVALS:
+            code = "042"  # "arrives in Russia ... for summit with Putin": the journey is the visit, the summit its own event
         obj_heads = [o for o, kind in objs if kind == "obj"]
         if verb.i >= 2 and verb.doc[verb.i - 1].text == "-" and verb.doc[verb.i - 2].lower_ == "test":
             code = "150"  # "test-fired a missile": a show of force, not an attack
+        if lemma == "intercept" and any(t.lemma_.lower() in WEAPONS for o in obj_heads for t in o.subtree):
+            return None  # "missiles intercepted by Israeli air defences": a defence, not a seizure or an attack
         if lemma in SPORT_VERBS and _sport(verb):
             return None  # "Argentina beat France on penalties": a game, not an attack
         if lemma == "call":
@@ -833,6 +993,12 @@ class EventCoder:
             code = "144"
         if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
             return None  # "plans to visit China": the visit is the event, intended
+        if lemma in REFUSALS and not final and any(
+                c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            # "denied striking the hospital": the denied act is coded, negated; the denial itself only when its
+            # complement codes nothing (gold conventions)
+            self._deferred.append(verb)
+            return None
         if lemma in COMMIT and lemma != "threaten" and not matched and not final and any(
                 c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
             # "pledged to send tanks": the complement, coded as intent, is the event; if the complement
@@ -846,6 +1012,8 @@ class EventCoder:
                 return None  # the object noun carries the event
         if code is None:
             return None
+        if _participle(verb) and code[:2] not in PARTICIPLE_ROOTS and code != "045":
+            return None  # "regions claimed by Moscow", "a ceremony attended by ...": a description, not the news
         place: ActorRef | None = None
         if subj is not None and self._noun_entry(subj) is not None and subj.i not in at:
             # "a roadside bombing near Samarra killed a US soldier": an attack nobody is named for is coded,
@@ -885,6 +1053,8 @@ class EventCoder:
         for o, kind in objs:
             if instrument is not None and o.i == instrument.i:
                 continue
+            if kind == "at" and code[:2] < "10" and not code.startswith("04"):
+                continue  # "signed a declaration at the White House": where, not with whom
             if (kind == "obj" or kind in TARGET_PREPS or (kind in VISIT_PREPS and code.startswith("04"))
                     or (kind == "between" and code.startswith("04"))
                     or (kind in PROTEST_TARGET_PREPS and code[:2] == "14")):
@@ -899,13 +1069,17 @@ class EventCoder:
                     tgt_tok = o
                     tgt_conf = 0.2 if kind == "obj" else 0.1
                     break
+        mutual_sources = code[:2] in MUTUAL_ROOTS and len({country_of(s) for s in src}) >= 2
         if not tgt:
             # "shared evidence with the U.S.", "suspended part of a military aid programme for Bosnia": the
             # preposition hangs on the object; an event noun's own phrase ("condemned the attack on Kyiv") is not it
+            # (when the subject already names both sides, only a partner: "South Korea and Japan began sharing
+            # data on North Korean launches" is between them)
             for o in obj_heads:
                 if code[:2] in CRITICISE_ROOTS and self._noun_entry(o) is not None:
                     continue
-                found = self._object_prep_target(o, at, src, domestic=domestic)
+                found = self._object_prep_target(o, at, src, domestic=domestic,
+                                                 preps=PARTNER_PREPS if mutual_sources else TARGET_PREPS)
                 if found:
                     tgt, tgt_conf = found, 0.05
                     break
@@ -924,6 +1098,10 @@ class EventCoder:
                     break
         if lemma in CONFISCATE and any(t.lemma_.lower() in PROPERTY for o in obj_heads for t in o.subtree):
             code = "1711"  # "seized a tanker": confiscation of property, not territory (192)
+        if lemma in ("take", "hold", "seize") and any(c.lemma_.lower() in CAPTIVE_WORDS and c.i > verb.i
+                                                      and c.dep_ in ("dobj", "oprd", "advcl", "acomp", "xcomp")
+                                                      for c in verb.children):
+            code = "181"  # "took its 25 crew members hostage": abduction, hostage taking
         # "Thai F-16 fighter jets": a state's hardware or troops (a militia's "fighters" stay unconventional)
         military = subj is not None and subj.lemma_.lower() in MILITARY_NOUNS and all(_side(s) == "state" for s in src)
         if not tgt and code[:2] == "01":
@@ -932,6 +1110,12 @@ class EventCoder:
             tgt = self._relations_target(verb, at, src)
         if code in MILITARY_ASSAULT and (military or any(s.role == "MIL" for s in src)):
             code = "195" if code == "183" else "190"  # "troops killed", "jets bombed": conventional force (19)
+        if not tgt and code == "045" and verb.dep_ == "acl":
+            tgt = self._deal_parties(verb.head, at, src)  # "in a deal brokered by China": mediation between its parties
+        if lemma == "warn" and code[:2] == "13" and not any(o.i in at for o in obj_heads) and _speculation(verb, at, self, src):
+            # "Israel could strike Iranian nuclear facilities, US intelligence officials warned": a statement about
+            # what someone else might do, not a threat
+            code, tgt = "010", []
         if lemma in TALK_VERBS and (tgt or len({country_of(s) for s in src}) >= 2):
             code = "041" if _by_phone(verb) else "040"  # "spoke with Putin", "Biden and Xi spoke by phone"
         if code[:2] in ("18", "19") and subj is not None and _crowd(subj) \
@@ -945,7 +1129,7 @@ class EventCoder:
         conf = 0.45 + tgt_conf + (0.15 if matched else 0.0) + (0.1 if subj is not None and subj.dep_ in SUBJ else 0.0)
         if any(s.via == "pronoun" for s in src):
             conf -= 0.1
-        if not tgt and root in MUTUAL_ROOTS and len({country_of(s) for s in src}) >= 2:
+        if not tgt and root in MUTUAL_ROOTS and code != "045" and len({country_of(s) for s in src}) >= 2:
             return CodedEvent(code, src[0], next(s for s in src if country_of(s) != country_of(src[0])), verb,
                               confidence=min(conf + 0.1, 0.95), source_actors=src, target_actors=src, mutual=True)
         return CodedEvent(code, src[0], tgt[0] if tgt else None, verb, confidence=min(conf, 0.95),
@@ -1055,6 +1239,96 @@ class EventCoder:
                           source_actors=src, target_actors=tgt, mutual=entry.mutual or code[:2] in MUTUAL_ROOTS)
 
 
+LINKED_ROOTS = frozenset({"11", "17", "18", "19", "20"})
+"""Roots whose untargeted participle or conjunct takes its governing act's target (see EventCoder._linked)."""
+CONSEQUENCES = frozenset({"kill", "wound", "injure"})
+"""'..., killing two civilians': a participle that gives an attack's toll."""
+
+
+def _speculation(verb: Token, at: dict[int, list[Mention]], coder: EventCoder, own: list[ActorRef]) -> bool:
+    """Whether a warning's complement is what another actor could or might do ("warned that Israel could strike")."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "parataxis") and not (c.dep_ == "advcl" and c.i < verb.i):
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ in ("could", "might", "may") for a in c.children):
+            continue
+        subj, _passive = coder._subject(c)
+        actors = coder.actors_of(subj, at) if subj is not None else []
+        owners = {country_of(o) for o in own}
+        if actors and all(country_of(a) not in owners for a in actors):
+            return True
+    return False
+
+
+def _participle(verb: Token) -> bool:
+    """A past participle modifying a noun ("the leader killed in a strike", "a deal brokered by China"); the
+    parser tags some of them VBD."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in SUBJ for c in verb.children)
+
+
+def _under(tok: Token, top: Token, deps: tuple[str, ...]) -> bool:
+    """Whether tok sits below top through a chain of the given dependency labels (tok's own label first)."""
+    node = tok
+    for _ in range(8):
+        if node.head == node or node.dep_ not in deps:
+            return False
+        node = node.head
+        if node == top:
+            return True
+    return False
+
+
+def _conditional_between(tok: Token, top: Token) -> bool:
+    """Whether a clause between tok and top (tok's included) is an 'if'/'unless' condition."""
+    node = tok
+    for _ in range(8):
+        if node == top:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _governing_event(ev: CodedEvent, by_head: dict[int, list[CodedEvent]]) -> CodedEvent | None:
+    """The event of the clause an event's participle or conjunct clause hangs on."""
+    node = _clause_head(ev.trigger)
+    for _ in range(3):
+        if node.head == node or node.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            return None  # "after", "if", "because" clauses are other acts
+        node = node.head
+        for g in by_head.get(node.i, []):
+            if g is not ev and g.target is not None:
+                return g
+    return None
+
+
+def _accused_act(tok: Token) -> bool:
+    """Whether tok names what someone is accused, convicted or blamed of ("accusing Myanmar of genocide")."""
+    node = tok
+    for _ in range(6):
+        if node.head == node:
+            return False
+        head = node.head
+        if node.dep_ == "prep" and node.lower_ in ("of", "for") and head.pos_ in ("VERB", "AUX") \
+                and head.lemma_.lower() in ACCUSE_VERBS:
+            return True
+        if node.dep_ not in ("pobj", "pcomp", "prep", "conj", "dobj", "compound", "amod", "acl", "relcl"):
+            return False
+        node = head
+    return False
+
+
+def _ruled_out(tok: Token) -> bool:
+    """An event noun that its verb rules out ("ruled out direct negotiations")."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() == "rule" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in tok.head.children)
+
+
 def _crowd(tok: Token) -> bool:
     """A crowd noun, or a count of one: "protesters", "hundreds of angry protesters"."""
     if tok.lemma_.lower() in CROWD_NOUNS:
@@ -1150,8 +1424,8 @@ def _committed(tok: Token) -> bool:
         hl = head.lemma_.lower()
         if "would" in auxes and node.dep_ == "ccomp" and hl in SPEECH:
             return True
-        if node.dep_ in ("xcomp", "ccomp") and hl in COMMIT:
-            return True
+        if (node.dep_ in ("xcomp", "ccomp") or (node.dep_ == "advcl" and "to" in auxes)) and hl in COMMIT:
+            return True  # "offered on Twitter to meet Kim" parses the complement as an advcl
         if node.dep_ == "xcomp" and hl in READY:
             return True
         if node.dep_ not in ("xcomp", "conj"):
@@ -1234,6 +1508,9 @@ def _by_country(refs: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
+RESTATE_DEPS = frozenset({"xcomp", "ccomp", "conj", "dobj", "pobj", "prep"})
+
+
 def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
     """'pledged to send' / 'threatened to strike': the commitment verb's own event restates its complement's
     (same root once the complement is coded as intent); keep the complement, which names what was promised."""
@@ -1242,8 +1519,13 @@ def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
         for j, b in enumerate(events):
             if i == j or a.trigger == b.trigger or a.code[:2] != b.code[:2] or a.trigger.pos_ not in ("VERB", "AUX"):
                 continue
+            if a.code[:2] == "04" and a.code[:3] != b.code[:3] and {a.code[:3], b.code[:3]} & {"042", "043"}:
+                continue  # "arrives in Russia for summit with Putin": the visit and the talks are two acts
             node = b.trigger
-            while node.head != node and node.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep"):
+            # "offered on Twitter to meet Kim" (an advcl in the parse) restates the offer; "is in Washington to
+            # discuss" does not restate the visit
+            chain = RESTATE_DEPS | {"advcl"} if a.trigger.lemma_.lower() in COMMIT else RESTATE_DEPS
+            while node.head != node and node.dep_ in chain:
                 node = node.head
                 if node == a.trigger:
                     if country_of(a.source) == country_of(b.source) and (b.target is not None or a.target is None):
@@ -1374,13 +1656,19 @@ def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
     best: dict[tuple[str | None, str | None, str, bool, str], CodedEvent] = {}
     for ev in events:
         # a visit (042/043) and the talks held on it (040) are two acts; other roots restate one act
-        kind = ev.code[:3] if ev.code[:2] == "04" else ev.code[:2]
+        # and so are a release (084) and a ceasefire (087) on one day
+        kind = ev.code[:3] if ev.code[:2] in ("04", "08") else ev.code[:2]
         key = (country_of(ev.source), country_of(ev.target), kind, ev.negated, ev.modality)
         if ev.mutual and key[1] is not None and (key[1] or "") < (key[0] or ""):
             key = (key[1], key[0], key[2], key[3], key[4])
         if key not in best or ev.confidence > best[key].confidence:
             best[key] = ev
-    return sorted(best.values(), key=lambda e: e.trigger.i)
+    # "stormed parliament and set part of the building on fire": an untargeted restatement of a targeted act by the
+    # same side, in the same sentence, adds nothing
+    aimed = {(country_of(e.source), e.code[:2], e.negated, e.trigger.sent.start) for e in best.values() if e.target is not None}
+    return sorted((e for e in best.values()
+                   if e.target is not None or (country_of(e.source), e.code[:2], e.negated, e.trigger.sent.start) not in aimed),
+                  key=lambda e: e.trigger.i)
 
 
 @Language.factory("dyadwatch_events", assigns=["doc._.dw_events"], requires=["token.dep", "token.lemma", "doc._.dw_actors"])

@@ -147,6 +147,14 @@ def load_lexicon() -> Lexicon:
     path, text = _read("verbs_extra.tsv")
     for n, row in _table(path, text):
         lemma, particle = row["lemma"].lower(), row["particle"].lower() or None
+        if row["code"] == "x":
+            # a verb PETRARCH filed in the wrong block: drop it with the block's patterns
+            kept = [e for e in lex.verbs.get(lemma, []) if e.particle != particle]
+            if kept:
+                lex.verbs[lemma] = kept
+            else:
+                lex.verbs.pop(lemma, None)
+            continue
         code = None if row["code"] == "-" else _check(path, n, row["code"])
         entries = [e for e in lex.verbs.get(lemma, []) if e.particle == particle]
         if not entries:
