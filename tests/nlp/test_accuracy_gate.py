@@ -13,8 +13,8 @@ OWN_GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 GSR = ROOT.parent / "shared" / "eventdata" / "raw" / "plover" / "PLOVER_GSR_CAMEO.txt"
 
 OWN_F1_FLOOR = 0.86
-GSR_ROOT_FLOOR = 0.70
-GSR_SOURCE_FLOOR = 0.80
+GSR_ROOT_FLOOR = 0.75
+GSR_SOURCE_FLOOR = 0.84
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ Writes: ``doc.spans["dw_actors"]`` (labels are actor codes) and ``doc._.dw_actor
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -232,6 +233,7 @@ class ActorResolver:
         self._add(tok, "AGENT", kb.agents.keys())
         self._add(tok, "GROUP", [*kb.groups, *(g.text for g in kb.groups.values())])
         self.max_agent_len = max((len(a.split()) for a in kb.agents), default=1)
+        self._near: dict[str, list[str]] | None = None
 
     def _spellings(self, keys) -> list[str]:
         """Each form lowercased and as written: the tokenizer keeps "U.S." whole but splits "u.s."."""
@@ -263,6 +265,11 @@ class ActorResolver:
             if label in ("NAME", "PERSON", "SURNAME") and not any(t.text[:1].isupper() for t in doc[s:e]) \
                     and not (label == "NAME" and e - s >= 2 and self._generic_org(doc[s:e].text)):
                 continue
+            # a short acronym ("GIA") only as written: "Minister Tran Xuan Gia" is a name, not the Armed Islamic
+            # Group ("Nato", "Opec" are house styles and still match)
+            if label == "NAME" and e - s == 1 and len(doc[s].text) <= 3 and not doc[s].text.isupper() \
+                    and self._acronym(doc[s].text):
+                continue
             # a named people ("Kurds", "ethnic Albanians") only when capitalised; generic groupings in any case
             if label == "GROUP" and self.kb.groups[normalise_form(doc[s:e].text)].proper \
                     and not any(t.text[:1].isupper() for t in doc[s:e]):
@@ -272,6 +279,48 @@ class ActorResolver:
             out.append((label, s, e))
         agents = [(label, s, e) for label, s, e in raw if label == "AGENT"]
         return sorted(out + agents, key=lambda t: (t[1], -(t[2] - t[1])))
+
+    def _near_surname(self, doc: Doc, i: int, covered: list[bool]) -> Person | None:
+        """A capitalised word of 7+ letters one edit (or one swap) away from exactly one KB person's surname,
+        after a title ("President Mitterand", "President Abdelaziz Bouteflicka") or after that person's own
+        first name: reporters' misspellings of leaders' names."""
+        tok = doc[i]
+        if len(tok.text) < NEAR_MIN or not tok.is_alpha or not tok.text[:1].isupper() or tok.text.isupper() \
+                or tok.lower_ in self.kb.surnames:
+            return None
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha:
+            return None  # not the last word of a name
+        cands = {k for d in _deletes(tok.lower_) for k in self._near_index().get(d, ())}
+        cands = {k for k in cands if _one_edit(tok.lower_, k)}
+        if len(cands) != 1:
+            return None
+        people = self.kb.surnames[next(iter(cands))]
+        if len({p.name for p in people}) != 1:
+            return None
+        person = people[0]
+        j = i - 1
+        first = person.name.split()[0].lower()
+        while j >= 0 and j >= i - 3 and not covered[j] and doc[j].text[:1].isupper():
+            word = doc[j].lower_.rstrip(".")
+            if word in TITLES or (j == i - 1 and _fold(word) == _fold(first)):
+                return person
+            j -= 1
+        return None
+
+    def _near_index(self) -> dict[str, list[str]]:
+        if self._near is None:
+            index: dict[str, list[str]] = {}
+            for key in self.kb.surnames:
+                if len(key) >= NEAR_MIN and key.isalpha():
+                    for d in _deletes(key):
+                        index.setdefault(d, []).append(key)
+            self._near = index
+        return self._near
+
+    def _acronym(self, text: str) -> bool:
+        """Whether every form the data gives for this name is an all-capitals acronym ("GIA", "RUF")."""
+        forms = self.kb.surface.get(normalise_form(text), ())
+        return bool(forms) and all(len(sp) >= 2 and sp.isupper() for sp in forms)
 
     def _generic_org(self, text: str) -> bool:
         """A multiword organisation name the data writes in lower case ("human rights group"): matched in any case
@@ -351,6 +400,11 @@ class ActorResolver:
             tok = doc[i]
             low = tok.lower_
             sent = base + sent_of[i]
+            # "President Francois Mitterand": a misspelt surname of a known leader, with a title or first name
+            near = self._near_surname(doc, i, covered)
+            if near is not None:
+                emit(_title_start(doc, i), i + 1, self._person_ref(near, day, "title"), near)
+                continue
             # "protesters in Lagos", "a bombing near Samarra": a city after a place preposition places the event
             city = self._city_at(doc, i, next_entity_start, ent_labels)
             if city is not None:
@@ -848,6 +902,30 @@ def _subject_like(doc: Doc, s: int, sent_of: list[int]) -> bool:
     if k < 0 or sent_of[k] != sent_of[s]:
         return True
     return doc[k].lower_ not in NOT_SUBJECT_BEFORE
+
+
+NEAR_MIN = 7
+"""Shortest surname matched with one spelling error (shorter ones collide with other names)."""
+
+
+def _deletes(word: str) -> set[str]:
+    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def _title_start(doc: Doc, s: int) -> int:

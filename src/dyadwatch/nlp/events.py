@@ -184,8 +184,9 @@ PROPERTY = frozenset({"ship", "tanker", "vessel", "boat", "cargo", "freighter", 
                       "property", "shipment", "goods", "oil", "fuel", "trawler", "yacht", "container", "consignment",
                       "equipment", "land", "farm", "house", "home", "building", "fund", "account"})
 """Objects that make a seizure a confiscation (CAMEO 1711): "seized a British-flagged tanker"."""
-FLAG_WORDS = frozenset({"flagged", "linked", "owned", "registered", "operated", "chartered"})
-"""'a British-flagged tanker', 'an Israeli-linked cargo ship': the country is the vessel's."""
+FLAG_WORDS = frozenset({"flagged", "linked", "owned", "registered", "operated", "chartered", "led"})
+"""'a British-flagged tanker', 'an Israeli-linked cargo ship', 'Saudi-led forces': the country is the vessel's
+(or the force's; a "US-backed" force is not the backer's)."""
 CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "student", "youth", "crowd", "mob", "rioter",
                          "worker", "supporter", "marcher", "activist", "villager", "resident", "settler"})
 """Crowds: their violence is a violent protest (145), and state violence against them is repression (175)."""
@@ -400,9 +401,11 @@ class EventCoder:
             if (passive and c.dep_ == "nsubjpass") or c.dep_ in OBJ:
                 objs.append((c, "obj"))
             elif (c.dep_ in ("prep", "dative") and c.pos_ == "ADP") or (c.dep_ == "agent" and not passive):
+                # "kidnapped up to 16 advisers": a quantifier the parser reads as particle + preposition
+                upto = c.lower_ == "to" and c.i > 0 and c.doc[c.i - 1].lower_ == "up" and c.doc[c.i - 1].head == verb
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        objs.append((p, c.lower_))
+                        objs.append((p, "obj" if upto and any(x.dep_ == "nummod" for x in p.children) else c.lower_))
         if _participle(verb):
             objs.append((verb.head, "obj"))
         return objs
@@ -512,7 +515,10 @@ class EventCoder:
                     events.append(ev)
         for verb in self._deferred:
             comps = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
-            inner = any(c.left_edge.i <= e.trigger.i <= c.right_edge.i for c in comps for e in events)
+            # an event in a relative clause of the complement ("UN peacekeepers, who oversee a ceasefire") is
+            # not what was agreed or pledged
+            inner = any(c.left_edge.i <= e.trigger.i <= c.right_edge.i and not _relative_under(e.trigger, c)
+                        for c in comps for e in events)
             if not inner:
                 ev = self._code_verb(verb, at, final=True)
                 if ev is not None:
@@ -878,8 +884,9 @@ class EventCoder:
         return [], None
 
     def _protest_place(self, verb: Token, at: dict[int, list[Mention]]) -> list[ActorRef]:
-        """The country where an unnamed crowd protests: "demonstrated ... in Berlin" -> Germany."""
-        for c in verb.children:
+        """The country where an unnamed crowd protests: "demonstrated ... in Berlin" -> Germany ("blocked streets
+        in Hong Kong": the place may modify the object)."""
+        for c in [*verb.children, *(x for o in verb.children if o.dep_ == "dobj" for x in o.children)]:
             if c.dep_ == "prep" and c.lower_ in PROTEST_PLACE_PREPS:
                 for p in c.children:
                     if p.dep_ != "pobj":
@@ -1010,6 +1017,8 @@ class EventCoder:
                 self._noun_entry(p) for p in _carried(o)))), None)
             if noun_obj is not None:
                 return None  # the object noun carries the event
+        if code is None and _obligation_clause(verb) is not None:
+            code = "010"  # "declared that China must drop barriers": a statement, coded a demand in code()
         if code is None:
             return None
         if _participle(verb) and code[:2] not in PARTICIPLE_ROOTS and code != "045":
@@ -1031,7 +1040,8 @@ class EventCoder:
         if not src and passive and subj is None:
             # "was killed in an Israeli strike", "were hit in US air strikes": the act's own agent
             src, instrument = self._instrument_agents(verb, at)
-        if not src and passive and code[:2] in REPORTED_VIOLENCE and _weapon(verb):
+        if not src and code[:2] in REPORTED_VIOLENCE and ((passive and _weapon(verb)) or (
+                not passive and subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in WEAPONS)):
             # "three soldiers were killed by a roadside bomb outside Basra": no named attacker; the place's country
             # (a bare casualty count, "232 people were killed in Gaza", names no act and is left alone)
             place = self._place_of([verb] + ([subj] if subj is not None else []), at)
@@ -1166,7 +1176,9 @@ class EventCoder:
         arg = _carrier(noun)  # "sent a message of condolence": the noun acts through "message"
         if _undone(noun) or _topic(noun):
             return None  # "lifted the blockade", "rejected a proposal for a truce", "talks on a ceasefire"
-        if gov is not None and arg.dep_ == "dobj" and gov.lemma_.lower() in STOP_VERBS:
+        effort = noun.dep_ == "compound" and noun.head.lemma_.lower() in EFFORTS and noun.head.dep_ == "dobj" \
+            and noun.head.head == gov  # "ended mediation efforts"
+        if gov is not None and (arg.dep_ == "dobj" or effort) and gov.lemma_.lower() in STOP_VERBS:
             halted = stop_code(code)
             if halted is None:
                 return None  # "halted the offensive": the verb, not the offensive, is the event
@@ -1187,6 +1199,12 @@ class EventCoder:
             if arg.dep_ in ("dobj", "attr") and not src and subj is not None:
                 src = self._subject_actors(gov, subj, at)
                 conf += 0.1
+            elif (arg.dep_ == "pobj" and arg.head.lower_ == "in" and arg.head.head == gov and not src
+                  and gov.lemma_.lower() in PARTAKE_VERBS):
+                # "Serb forces were engaged in ethnic cleansing", "troops took part in the offensive"
+                doer = subj or next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
+                if doer is not None:
+                    src = self.actors_of(doer, at)
             if arg.dep_ in ("nsubj", "nsubjpass") and not tgt:
                 for o, _kind in self._objects(gov, passive):
                     if o == arg:
@@ -1238,6 +1256,9 @@ class EventCoder:
         return CodedEvent(code, src[0], tgt[0] if tgt else None, noun, confidence=conf,
                           source_actors=src, target_actors=tgt, mutual=entry.mutual or code[:2] in MUTUAL_ROOTS)
 
+
+PARTAKE_VERBS = frozenset({"engage", "participate", "involve", "join"})
+"""'X engaged in / participated in an event noun': the subject is the noun's agent."""
 
 LINKED_ROOTS = frozenset({"11", "17", "18", "19", "20"})
 """Roots whose untargeted participle or conjunct takes its governing act's target (see EventCoder._linked)."""
@@ -1441,6 +1462,11 @@ def _requested(tok: Token) -> bool:
         head = node.head
         if head == node or node.dep_ not in ("xcomp", "ccomp", "conj"):
             return False
+        if node.dep_ == "ccomp" and head.lemma_.lower() == "tell" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS for c in node.children):
+            # "the army lifted the blockade, officials told AFP": a report, not a request ("residents told reporters
+            # they heard explosions": a pronoun there is the tellers', often unnamed, so left alone)
+            return False
         if node.dep_ != "conj" and head.lemma_.lower() in REQUESTS:
             # "urged Berlin to send": the object is asked; "agreed to send" is not a request
             return True
@@ -1476,7 +1502,12 @@ def _expand(ev: CodedEvent) -> list[CodedEvent]:
     if len(srcs) <= 1 and len(tgts) <= 1:
         if distinct_actors(ev.source, ev.target):
             return [ev]
-        if ev.target is not None and ev.target.via in ("place", "location") and lookup(ev.code).root in NOT_TARGET_ALONE:
+        if ev.code[:2] == "14" and ev.source is not None and ev.target is not None and ev.source.via == "location" \
+                and not ev.source.role and ev.target.role in STATE_ROLES:
+            return [ev]  # "crowds rallied in Gaza against the party's leader": an unnamed crowd against its state
+        if ev.target is not None and (ev.target.via in ("place", "location") or (
+                ev.target.role is None and not ev.target.person and not ev.target.members)) \
+                and lookup(ev.code).root in NOT_TARGET_ALONE:
             # "imposed a curfew in Cizre": the place is where, not whom; the act stands without a target
             return [CodedEvent(ev.code, ev.source, None, ev.trigger, ev.negated, ev.modality, ev.date, ev.confidence,
                                ev.source_actors, [], ev.mutual, ev.place)]
@@ -1521,6 +1552,9 @@ def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
                 continue
             if a.code[:2] == "04" and a.code[:3] != b.code[:3] and {a.code[:3], b.code[:3]} & {"042", "043"}:
                 continue  # "arrives in Russia for summit with Putin": the visit and the talks are two acts
+            if b.trigger.dep_ == "conj" and b.trigger.head == a.trigger and a.code[:3] != b.code[:3] \
+                    and a.trigger.lemma_.lower() not in COMMIT and lookup(a.code).quad_class == 4:
+                continue  # "kidnapped 16 advisers and exploded a series of bombs": two acts of force
             node = b.trigger
             # "offered on Twitter to meet Kim" (an advcl in the parse) restates the offer; "is in Washington to
             # discuss" does not restate the visit
@@ -1534,6 +1568,9 @@ def _drop_restated(events: list[CodedEvent]) -> list[CodedEvent]:
     return [e for k, e in enumerate(events) if k not in drop]
 
 
+EFFORTS = frozenset({"effort", "bid", "process", "initiative", "mission"})
+"""Heads an event noun modifies as a compound: "mediation efforts", "peace process"."""
+
 CARRIERS = frozenset({"message", "letter", "expression", "statement", "words", "note", "gesture", "show", "offer",
                       "package", "round", "wave", "series", "programme", "program", "shipment", "batch", "tranche"})
 """Nouns that carry an event noun in their 'of'-phrase: "a message of condolence", "a new round of talks",
@@ -1545,6 +1582,16 @@ def _carried(tok: Token) -> list[Token]:
     if tok.lemma_.lower() not in CARRIERS:
         return []
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
+def _relative_under(tok: Token, top: Token) -> bool:
+    """Whether tok sits in a relative or participle clause below top."""
+    node = tok
+    while node != top and node.head != node:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
 
 
 def _carrier(noun: Token) -> Token:

@@ -157,6 +157,19 @@ def load_lexicon() -> Lexicon:
             continue
         code = None if row["code"] == "-" else _check(path, n, row["code"])
         entries = [e for e in lex.verbs.get(lemma, []) if e.particle == particle]
+        objects = [w.strip().lower() for w in row.get("object", "").split("|") if w.strip()]
+        if objects:
+            # a pattern row: "eased emergency measures" -> 081 (the verb's default code is left alone)
+            if code is None:
+                raise DataFileError(path, n, "a pattern row needs a code", fix="give the code the object selects")
+            if not entries:
+                entries = [VerbEntry(lemma, particle, None, [])]
+                lex.verbs.setdefault(lemma, []).append(entries[0])
+            pattern = VerbPattern(code=code, pre=(), particle=None, obj=(_widen(objects),), preps=())
+            for e in entries:
+                e.patterns = [*e.patterns, pattern]  # block entries share one list: extend a copy
+            cues.update(inflections(lemma))
+            continue
         if not entries:
             entries = [VerbEntry(lemma, particle, code, [])]
             lex.verbs.setdefault(lemma, []).append(entries[0])
