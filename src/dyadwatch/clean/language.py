@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -43,6 +44,7 @@ def detect_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD_RE.findall(sample)]
     if len(words) < 5:
         return None
-    scores = {lang: sum(w in sw for w in words) for lang, sw in _stopwords().items()}
+    counts = Counter(words)
+    scores = {lang: sum(n for w, n in counts.items() if w in sw) for lang, sw in _stopwords().items()}
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 0.05 * len(words) else None

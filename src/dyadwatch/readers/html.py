@@ -85,7 +85,7 @@ def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple
     boilerplate = []
     for line in page_lines:
         fresh = line and line not in kept and line not in body_text and line not in boilerplate
-        if fresh and (len(line.split()) >= 2 or any(p.match(line) for p in bp_pats)):
+        if fresh and (len(line.split()) >= 2 or bp_pats.match(line) is not None):
             boilerplate.append(line)
     author = meta.get("author")
     if author:
