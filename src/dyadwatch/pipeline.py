@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.pipeline.attributeruler import set_token_attrs
 from spacy.tokens import Doc
 
 from .codebook import lookup
@@ -69,6 +73,7 @@ class Pipeline:
         self.figures = FigureReader()
         self._figure_words = numberish()
         self._no_entities = [name for name in ("ner",) if name in self.nlp.pipe_names]
+        _speed_up_attribute_ruler(self.nlp)
 
     # -- public --------------------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -174,6 +179,65 @@ class Pipeline:
                 subject=fig.subject, actors=_unique(country_of(r) or r.code for r in fig.actors),
                 qualifier=fig.qualifier, low=fig.low, high=fig.high, change_of=fig.change_of,
             ))
+
+
+class _FastAttributeRuler:
+    """The model's attribute ruler, the same result for less work.
+
+    spaCy's ``AttributeRuler`` runs one Matcher over all its patterns and sets each match through a
+    Span, then applies the matches in pattern order. The English models' patterns start with the tag
+    map: one single-token ``{"TAG": ...}`` pattern per tag, matching every token. Those are applied here
+    by a dict look-up on the tag, and the Matcher holds only the remaining (exception) patterns. It
+    matches on the Doc as it came (as the original does, before anything is set), and its matches are
+    applied after the tag map, in pattern order, so later rules still win.
+    """
+
+    def __init__(self, ruler: Any, leading: int) -> None:
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        self.tag_attrs: dict[int, dict[Any, Any]] = {}
+        for i in range(leading):
+            for pattern in ruler.matcher.get(strings[str(i)])[1]:
+                self.tag_attrs[strings.add(pattern[0]["TAG"])] = ruler.attrs[i]
+        self.matcher = Matcher(ruler.vocab)
+        for i in range(leading, len(ruler.attrs)):
+            key = str(i)
+            self.matcher.add(key, ruler.matcher.get(strings[key])[1])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ruler, strings = self.ruler, self.ruler.vocab.strings
+        matches = sorted((int(strings[m_id]), start, end)
+                         for m_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False))
+        tag_attrs = self.tag_attrs
+        for token in doc:
+            attrs = tag_attrs.get(token.tag)
+            if attrs is not None:
+                set_token_attrs(token, attrs)
+        for attr_id, start, end in matches:
+            set_token_attrs(doc[start:end][ruler.indices[attr_id]], ruler.attrs[attr_id])
+        return doc
+
+
+def _speed_up_attribute_ruler(nlp: Language) -> None:
+    """Swap the attribute ruler for ``_FastAttributeRuler`` when its patterns start with a tag map
+    (otherwise leave it as it is)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        return
+    leading = 0
+    for entry in ruler.patterns:
+        patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
+        if not all(len(p) == 1 and set(p[0]) == {"TAG"} for p in patterns):
+            break
+        leading += 1
+    if leading == 0:
+        return
+    components = nlp._components  # spaCy keeps (name, component) pairs here; names and order unchanged
+    for i, (name, _) in enumerate(components):
+        if name == "attribute_ruler":
+            components[i] = (name, _FastAttributeRuler(ruler, leading))
 
 
 def _realign(doc: Doc, job: _Job) -> list[Mention]:

@@ -148,3 +148,25 @@ def test_writer_publishes_a_snapshot_that_opens_read_only(db: Path, write: Write
     write([result("a")])
     snap = db.with_name(db.name + ".snapshot")
     assert rows(snap, "SELECT id FROM articles") == [("a",)]
+
+
+def test_writer_caps_duckdb_memory_and_threads(db: Path) -> None:
+    with StoreWriter(db, memory_limit="128MB", threads=1) as w:
+        limit = w.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        threads = w.con.execute("SELECT current_setting('threads')").fetchone()
+    assert limit is not None and limit[0].replace(" ", "").upper().startswith(("122", "128"))
+    assert threads == (1,)
+
+
+def test_snapshot_wait_grows_with_the_cost_of_the_copy(db: Path) -> None:
+    with StoreWriter(db, snapshot_interval_s=2.0, snapshot_share=0.1) as w:
+        w._snapshot_cost = 0.05
+        assert w._snapshot_wait() == 2.0
+        w._snapshot_cost = 1.5
+        assert w._snapshot_wait() == pytest.approx(15.0)
+        w.write_batch([result("a")])  # published at open; the next one waits
+        assert w._dirty, "a batch written within the wait is not published yet"
+    assert rows(db.with_name(db.name + ".snapshot"), "SELECT id FROM articles") == [("a",)], "published on close"
+    with StoreWriter(db, snapshot_interval_s=0) as w:
+        w._snapshot_cost = 5.0
+        assert w._snapshot_wait() == 0.0, "0 still means after every batch"

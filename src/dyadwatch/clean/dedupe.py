@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -32,42 +33,82 @@ def _shingles(text: str, k: int = 5) -> set[bytes]:
 
 
 class Deduplicator:
-    """Remembers the articles seen so far and says which earlier one a new article repeats."""
+    """Remembers the articles seen so far and says which earlier one a new article repeats.
+
+    The index is compact: the MinHash signatures of the indexed articles in one numpy array (4 bytes
+    per permutation), and per LSH band a dict from the band's hash to the rows holding it. It answers as
+    datasketch's ``MinHashLSH`` with the same bands would (a band-hash collision only adds a candidate,
+    and every candidate is checked on its signature), at about a fifth of the memory of keeping
+    ``MinHash`` objects and an LSH of byte keys.
+    """
 
     def __init__(self, *, threshold: float = 0.7, num_perm: int = 128) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._hashes: dict[str, MinHash] = {}
-        self._order: dict[str, int] = {}
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only for its choice of bands
+        self._ranges: list[tuple[int, int]] = list(lsh.hashranges)
+        self._template = MinHash(num_perm=num_perm, seed=7)
+        self._bands: list[dict[int, int | list[int]]] = [{} for _ in self._ranges]
+        self._sigs = np.empty((64, num_perm), dtype=self._template.hashvalues.dtype)
+        self._rows: list[str] = []  # article id of each signature row, in order seen
+        self._seen: set[str] = set()
 
-    def _minhash(self, text: str) -> MinHash:
-        m = MinHash(num_perm=self.num_perm, seed=7)
+    def _minhash(self, text: str) -> np.ndarray:
+        t = self._template
+        m = MinHash(num_perm=self.num_perm, seed=7, permutations=t.permutations, scheme=t.scheme)
         m.update_batch(list(_shingles(text)))
-        return m
+        return m.hashvalues
+
+    def _candidates(self, sig: np.ndarray) -> set[int]:
+        found: set[int] = set()
+        for (start, end), table in zip(self._ranges, self._bands, strict=True):
+            hit = table.get(hash(sig[start:end].tobytes()))
+            if hit is None:
+                continue
+            if isinstance(hit, int):
+                found.add(hit)
+            else:
+                found.update(hit)
+        return found
+
+    def _insert(self, article_id: str, sig: np.ndarray) -> None:
+        row = len(self._rows)
+        if row == len(self._sigs):
+            grown = np.empty((2 * row, self.num_perm), dtype=self._sigs.dtype)
+            grown[:row] = self._sigs
+            self._sigs = grown
+        self._sigs[row] = sig
+        self._rows.append(article_id)
+        for (start, end), table in zip(self._ranges, self._bands, strict=True):
+            key = hash(sig[start:end].tobytes())
+            hit = table.get(key)
+            if hit is None:
+                table[key] = row
+            elif isinstance(hit, int):
+                table[key] = [hit, row]
+            else:
+                hit.append(row)
 
     def check(self, article_id: str, body: str) -> str | None:
         """The id of an earlier article this one duplicates, or None (and remember it)."""
-        if article_id in self._order:
+        if article_id in self._seen:
             return article_id
         if len(body) < 200:
-            self._order[article_id] = len(self._order)
+            self._seen.add(article_id)
             return None
-        m = self._minhash(body)
-        candidates = [c for c in self._lsh.query(m) if m.jaccard(self._hashes[c]) >= self.threshold]
-        if candidates:
-            return min(candidates, key=lambda c: self._order[c])
-        self._lsh.insert(article_id, m)
-        self._hashes[article_id] = m
-        self._order[article_id] = len(self._order)
+        sig = self._minhash(body)
+        rows = sorted(self._candidates(sig))
+        for row in rows:  # rows are in the order seen: the first close enough is the earliest
+            if np.count_nonzero(self._sigs[row] == sig) / self.num_perm >= self.threshold:
+                return self._rows[row]
+        self._insert(article_id, sig)
+        self._seen.add(article_id)
         return None
 
     def seen(self, article_id: str, body: str) -> None:
         """Remember an article known from elsewhere (e.g. the database) without checking it."""
-        if article_id in self._order or len(body) < 200:
-            self._order.setdefault(article_id, len(self._order))
+        if article_id in self._seen:
             return
-        m = self._minhash(body)
-        self._lsh.insert(article_id, m)
-        self._hashes[article_id] = m
-        self._order[article_id] = len(self._order)
+        self._seen.add(article_id)
+        if len(body) >= 200:
+            self._insert(article_id, self._minhash(body))

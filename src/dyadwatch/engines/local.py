@@ -30,8 +30,12 @@ class IngestReport:
     errors: list[InputError] = field(default_factory=list)
 
 
-def _stored_ids(writer: StoreWriter) -> set[str]:
-    return {row[0] for row in writer.con.execute("SELECT id FROM articles").fetchall()}
+def _stored_ids(writer: StoreWriter, ids: list[str]) -> set[str]:
+    """Which of these ids the database holds (one indexed look-up per batch, not a set of every id)."""
+    if not ids:
+        return set()
+    return {row[0] for row in writer.con.execute(
+        "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -59,9 +63,21 @@ def ingest(
     with StoreWriter(db) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
-        known = _stored_ids(writer)
+        # ids read but not yet committed (bounded by the batches in flight); committed ones are looked
+        # up in the database, a chunk at a time, so memory does not grow with the database
+        pending: set[str] = set()
+
+        def screen(chunk: list[Article]) -> Iterator[Article]:
+            stored = _stored_ids(writer, [a.id for a in chunk])
+            for item in chunk:
+                if item.id in stored or item.id in pending:
+                    report.skipped_stored += 1
+                    continue
+                pending.add(item.id)
+                yield item
 
         def fresh() -> Iterator[Article]:
+            chunk: list[Article] = []
             for item in read_inputs(paths, settings=settings):
                 if isinstance(item, InputError):
                     if not item.warning:
@@ -70,15 +86,16 @@ def ingest(
                         on_error(item)
                     continue
                 report.seen += 1
-                if item.id in known:
-                    report.skipped_stored += 1
-                    continue
-                known.add(item.id)
-                yield item
+                chunk.append(item)
+                if len(chunk) >= settings.batch_size:
+                    yield from screen(chunk)
+                    chunk = []
+            yield from screen(chunk)
 
         batches = ((None, batch) for batch in _batches(fresh(), settings.batch_size))
         for _, results in code_batches(batches, settings=settings, pipeline=pipeline):
             stats = writer.write_batch(results, run_id)
+            pending.difference_update(r.article.id for r in results)
             report.stored += stats.stored
             if on_batch is not None:
                 on_batch(report)

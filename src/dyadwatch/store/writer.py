@@ -283,7 +283,14 @@ class StoreWriter:
     """The one read-write connection to a database file (a context manager).
 
     ``snapshot_interval_s``: publish ``<db>.snapshot`` for readers after a committed batch when at
-    least this long has passed since the last one (0: after every batch); always on close.
+    least this long has passed since the last one (0: after every batch); always on close. The copy
+    costs time in proportion to the database, so the wait also grows with it: at least
+    ``1 / snapshot_share`` times as long as the last copy took (by default the copies take at most
+    ~10% of the writer's time: a 0.5 s copy is repeated at most every 5 s).
+
+    ``memory_limit`` and ``threads``: DuckDB's settings for this connection (``None``: DuckDB's own
+    defaults, 80% of RAM and every core). The writer inserts one batch at a time, so a small buffer
+    pool is enough, and leaving cores to the coding processes matters more than DuckDB's parallelism.
     """
 
     def __init__(
@@ -292,14 +299,21 @@ class StoreWriter:
         *,
         wait_s: float = 10.0,
         snapshot_interval_s: float = 2.0,
+        snapshot_share: float = 0.1,
         snapshots: bool = True,
+        memory_limit: str | None = "256MB",
+        threads: int | None = 1,
     ) -> None:
         self.path = Path(db)
         self.wait_s = wait_s
         self.snapshot_interval_s = snapshot_interval_s
+        self.snapshot_share = snapshot_share
         self.snapshots = snapshots
+        self.memory_limit = memory_limit
+        self.threads = threads
         self._con: duckdb.DuckDBPyConnection | None = None
         self._last_snapshot = float("-inf")
+        self._snapshot_cost = 0.0
         self._dirty = False
         self.totals = BatchStats()
 
@@ -309,6 +323,10 @@ class StoreWriter:
             return self
         con = connect(self.path, read_only=False, wait_s=self.wait_s)
         try:
+            if self.memory_limit is not None:
+                con.execute(f"SET memory_limit = '{_sql_text(self.memory_limit)}'")
+            if self.threads is not None:
+                con.execute(f"SET threads = {int(self.threads)}")
             migrate(con, str(self.path))
         except BaseException:
             con.close()
@@ -457,9 +475,16 @@ class StoreWriter:
         for field_name in ("seen", "stored", "skipped", "replaced", "events_touched"):
             setattr(self.totals, field_name, getattr(self.totals, field_name) + getattr(stats, field_name))
         self._dirty = True
-        if self.snapshots and time.monotonic() - self._last_snapshot >= self.snapshot_interval_s:
+        if self.snapshots and time.monotonic() - self._last_snapshot >= self._snapshot_wait():
             self.publish_snapshot()
         return stats
+
+    def _snapshot_wait(self) -> float:
+        """Seconds between snapshots: ``snapshot_interval_s``, or longer when the last copy was slow."""
+        if self.snapshot_interval_s <= 0:
+            return 0.0
+        share = self.snapshot_share if self.snapshot_share > 0 else 1.0
+        return max(self.snapshot_interval_s, self._snapshot_cost / share)
 
     # -- snapshots -------------------------------------------------------------------------
     def publish_snapshot(self) -> Path:
@@ -469,6 +494,7 @@ class StoreWriter:
         systems closing any descriptor of the file would drop the lock DuckDB holds on it.
         """
         con = self.con
+        started = time.monotonic()
         con.execute("CHECKPOINT")
         snap = snapshot_path(self.path)
         tmp = snap.with_name(f"{snap.name}.tmp-{os.getpid()}")
@@ -485,9 +511,10 @@ class StoreWriter:
             tmp.unlink(missing_ok=True)
             raise StoreError(f"cannot write the snapshot {snap} ({exc})", fix="check free disk space") from exc
         self._last_snapshot = time.monotonic()
+        self._snapshot_cost = self._last_snapshot - started
         self._dirty = False
         return snap
 
 
-def _sql_text(path: Path) -> str:
+def _sql_text(path: str | Path) -> str:
     return str(path).replace("'", "''")
