@@ -7,22 +7,9 @@ from datetime import date
 import pytest
 import spacy
 
-from dyadwatch.kb.actors import load_kb
-from dyadwatch.nlp.actors import ActorResolver, CorefContext, Mention
+from dyadwatch.nlp.actors import CorefContext, Mention
 
 D2024 = date(2024, 5, 1)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    n = spacy.blank("en")
-    n.add_pipe("sentencizer")
-    return n
-
-
-@pytest.fixture(scope="module")
-def resolver(nlp):
-    return ActorResolver(nlp.vocab, load_kb())
 
 
 def read(nlp, resolver, text: str, day: date = D2024, ctx: CorefContext | None = None) -> list[tuple[str, Mention]]:

@@ -6,27 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
 
-from dyadwatch.kb.actors import load_kb
-from dyadwatch.nlp.actors import ActorResolver, Mention
+from dyadwatch.nlp.actors import Mention
 
 D1990 = date(1990, 6, 1)
 D1993 = date(1993, 6, 1)
 D2000 = date(2000, 1, 1)
 D2024 = date(2024, 5, 1)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    n = spacy.blank("en")
-    n.add_pipe("sentencizer")
-    return n
-
-
-@pytest.fixture(scope="module")
-def resolver(nlp):
-    return ActorResolver(nlp.vocab, load_kb())
 
 
 def read(nlp, resolver, text: str, day: date = D2024) -> list[tuple[str, Mention]]:
