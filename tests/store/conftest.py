@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,26 +11,16 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from factory import event, quantity, result  # noqa: E402
+from storehelp import Write  # noqa: E402
 
 from dyadwatch.model import ArticleResult  # noqa: E402
 from dyadwatch.store import StoreWriter  # noqa: E402
-
-SRC = str(HERE.parents[1] / "src")
-
-
-def subprocess_env() -> dict[str, str]:
-    """Environment for helper scripts run in a subprocess (finds the package and the factory)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([SRC, str(HERE), env.get("PYTHONPATH", "")])
-    return env
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 
-
-Write = Callable[..., None]
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from storehelp import HERE, subprocess_env
 
-from conftest import HERE, subprocess_env
 from dyadwatch.store.schema import DATA_TABLES, KEYS
 
 SCRIPT = str(HERE / "_crash_writer.py")

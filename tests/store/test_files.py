@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from factory import result
+from storehelp import HERE, subprocess_env
 
-from conftest import HERE, subprocess_env
 from dyadwatch.errors import StoreError, StoreLockedError
 from dyadwatch.store import StoreWriter, open_reader
 from dyadwatch.store import queries as q

@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from factory import event, result
+from storehelp import Write
 
-from conftest import Write
 from dyadwatch.store import StoreWriter, country_of, event_id_of, event_key
 
 

@@ -1,0 +1,20 @@
+"""Helpers the store tests import by name (a module of its own: every test folder has a conftest)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SRC = str(HERE.parents[1] / "src")
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for helper scripts run in a subprocess (finds the package and the factory)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([SRC, str(HERE), env.get("PYTHONPATH", "")])
+    return env
+
+
+Write = Callable[..., None]
