@@ -6,6 +6,8 @@ For each size, a corpus of ~600-word articles is generated from the demo corpus 
 and timed, each command in its own process (start-up and model loading included), with 1 and 2
 processes:
   floor    bare spaCy ``nlp.pipe`` over the full text of every file (same model, all components)
+  floor_numpy  the same, multiplying with numpy's BLAS (one thread) as dyadwatch does by default
+           (settings.matmul): shows how much of dyadwatch's lead is the matrix library, how much the rest
   extract  ``dyadwatch extract DIR`` (DYADWATCH_WORKERS=n), output to /dev/null
   ingest   ``dyadwatch ingest DIR --db fresh.duckdb --workers n``
 Prints articles/s, words/s, floor_time / time at the same process count, the peak RSS of the largest
@@ -37,6 +39,9 @@ FLOOR = """
 import sys, pathlib
 from dyadwatch.pipeline import load_nlp
 nlp = load_nlp()
+if sys.argv[3] == "numpy":
+    from dyadwatch.nlp.backend import set_matmul
+    set_matmul(nlp, "numpy")
 files = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
 texts = (f.read_text(encoding="utf-8") for f in files)
 n = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])))
@@ -102,7 +107,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="2000", help="comma-separated corpus sizes (articles)")
     ap.add_argument("--procs", default="1,2", help="comma-separated process counts")
-    ap.add_argument("--modes", default="floor,extract,ingest")
+    ap.add_argument("--modes", default="floor,floor_numpy,extract,ingest")
     ap.add_argument("--words", type=int, default=600, help="words per generated article (about)")
     ap.add_argument("--src", type=Path, default=ROOT / "src",
                     help="dyadwatch source tree to run (e.g. a checkout of an older version, for before/after)")
@@ -119,7 +124,7 @@ def main() -> None:
         write_corpus(master, max(sizes), words=args.words)
         print(f"generated {max(sizes)} articles in {time.perf_counter() - t:.0f}s ({base})", flush=True)
         env = dict(os.environ, PYTHONPATH=str(args.src))
-        print(f"{'articles':>8} {'mode':<8} {'procs':>5} {'seconds':>8} {'art/s':>7} {'words/s':>8} "
+        print(f"{'articles':>8} {'mode':<11} {'procs':>5} {'seconds':>8} {'art/s':>7} {'words/s':>8} "
               f"{'floor/this':>10} {'maxRSS MB':>9} {'treeRSS MB':>10}", flush=True)
         growth: dict[tuple[str, int], list[tuple[int, float, int]]] = {}
         for n in sizes:
@@ -128,8 +133,10 @@ def main() -> None:
             for mode in modes:
                 for p in procs:
                     run_env = dict(env, DYADWATCH_WORKERS=str(p))
-                    if mode == "floor":
-                        cmd = [sys.executable, "-c", FLOOR, str(folder), str(p)]
+                    if mode in ("floor", "floor_numpy"):
+                        cmd = [sys.executable, "-c", FLOOR, str(folder), str(p), mode.removeprefix("floor_")]
+                        if mode == "floor_numpy":
+                            run_env["OPENBLAS_NUM_THREADS"] = "1"
                     elif mode == "extract":
                         cmd = [str(BIN / "dyadwatch"), "extract", str(folder)]
                     else:
@@ -141,7 +148,7 @@ def main() -> None:
                     ratio = f"{floor[p] / secs:.2f}" if p in floor else "-"
                     tree_mb = f"{tree / 2**20:.0f}" if tree is not None else "-"
                     flag = "" if rc in (0, 1) else f"  (exit {rc})"
-                    print(f"{n:>8} {mode:<8} {p:>5} {secs:>8.1f} {n / secs:>7.1f} {words / secs:>8.0f} "
+                    print(f"{n:>8} {mode:<11} {p:>5} {secs:>8.1f} {n / secs:>7.1f} {words / secs:>8.0f} "
                           f"{ratio:>10} {rss / 2**20:>9.0f} {tree_mb:>10}{flag}", flush=True)
                     growth.setdefault((mode, p), []).append((n, secs, rss))
                     for stale in base.glob("ingest-*"):
@@ -152,7 +159,7 @@ def main() -> None:
             for (mode, p), rows in growth.items():
                 n0, s0, r0 = rows[0]
                 parts = [f"{n}: time x{s / s0:.2f} for x{n / n0:.0f} articles, RSS x{r / r0:.2f}" for n, s, r in rows[1:]]
-                print(f"  {mode:<8} {p} proc: " + "; ".join(parts))
+                print(f"  {mode:<11} {p} proc: " + "; ".join(parts))
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -2,10 +2,13 @@
 
 Each field is tokenised and split into sentences cheaply; actors are resolved over the whole
 article (coreference needs it); then only sentences that can hold an event (an actor and an event
-cue) or a figure (a number) go through spaCy's tagger and parser, in batches. The entity recogniser
-(about half of spaCy's time) runs only on sentences that can hold a figure: the figure reader is its
-only reader (the event coder uses tags, lemmas and the parse), and without a number word, digit or
-vague count it finds nothing whatever the entities say.
+cue) or a figure (a number) go through spaCy's tagger and parser, in batches, and their events are
+coded. The entity recogniser (a second network, as costly as tagger and parser together) runs after
+that, and only on the sentences where the figure reader finds a candidate whatever the entities say
+(``FigureReader.could_hold``): entities only veto counts or name the people counted, so elsewhere it
+cannot change the output. spaCy's attribute ruler and lemmatizer are swapped for stand-ins that set
+the same attributes faster (``nlp.fast_rules``), and the neural layers multiply with numpy's BLAS
+(``nlp.backend``, ``settings.matmul``).
 """
 
 from __future__ import annotations
@@ -13,13 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
-from spacy.pipeline.attributeruler import set_token_attrs
 from spacy.tokens import Doc
 
 from .codebook import lookup
@@ -28,7 +27,9 @@ from .kb.actors import load_kb
 from .kb.places import find_place
 from .model import ActorMention, Article, ArticleResult, Event, Location, Period, Quantity
 from .nlp.actors import ActorRef, ActorResolver, CorefContext, Mention
+from .nlp.backend import BlasThreads, set_matmul
 from .nlp.events import EventCoder, country_of
+from .nlp.fast_rules import speed_up
 from .nlp.figures import FigureCarry, FigureReader, numberish
 from .nlp.lexicon import load_lexicon
 from .settings import Settings
@@ -72,8 +73,10 @@ class Pipeline:
         self.coder = EventCoder(self.lexicon)
         self.figures = FigureReader()
         self._figure_words = numberish()
-        self._no_entities = [name for name in ("ner",) if name in self.nlp.pipe_names]
-        _speed_up_attribute_ruler(self.nlp)
+        self._entities = [name for name in ("ner",) if name in self.nlp.pipe_names]
+        speed_up(self.nlp)
+        set_matmul(self.nlp, self.settings.matmul)
+        self._threads = BlasThreads(self.settings.blas_threads)
 
     # -- public --------------------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -91,6 +94,10 @@ class Pipeline:
 
     # -- internals ------------------------------------------------------------------------
     def _batch(self, articles: list[Article]) -> list[ArticleResult]:
+        with self._threads.limit():
+            return self._code(articles)
+
+    def _code(self, articles: list[Article]) -> list[ArticleResult]:
         results = [ArticleResult(article=a, coded=a.codable) for a in articles]
         jobs: list[_Job] = []
         for k, a in enumerate(articles):
@@ -110,6 +117,8 @@ class Pipeline:
                         text=span.text, field=fname, start=span.start_char, end=span.end_char,  # type: ignore[arg-type]
                         code=m.ref.code, country=m.ref.country, role=m.ref.role, name=m.ref.name, via=m.ref.via,
                         members=list(m.ref.members) or None))
+                cues = self.lexicon.cues
+                select = self.settings.select_sentences
                 for sent in doc.sents:
                     while len(sent) and sent[0].is_space:
                         sent = sent[1:]
@@ -118,56 +127,58 @@ class Pipeline:
                     if not len(sent):
                         continue
                     ms = [m for m in mentions if sent.start <= m.start < sent.end]
-                    cue = any(t.lower_ in self.lexicon.cues for t in sent)
+                    want_events = bool(ms) and (not select or any(t.lower_ in cues for t in sent))
                     number = bool(self._figure_words.search(sent.text))
-                    want_events = bool(ms) and (cue or not self.settings.select_sentences)
-                    if want_events or number or not self.settings.select_sentences:
+                    if want_events or number or not select:
                         base_char = sent.start_char
                         shifted = [(doc[m.start].idx - base_char, doc[m.end - 1].idx + len(doc[m.end - 1]) - base_char, m.ref)
                                    for m in ms]
-                        jobs.append(_Job(k, fname, sent.start_char, sent.text, shifted, want_events,
-                                         bool(self._figure_words.search(sent.text))))
+                        jobs.append(_Job(k, fname, sent.start_char, sent.text, shifted, want_events, number))
+        # every selected sentence is tagged and parsed without the entity recogniser, and its events
+        # coded; the recogniser then runs only on sentences that can give a figure, which are read in
+        # order (a figure can take its period or subject from an earlier sentence of the article)
+        figure_jobs: list[tuple[Doc, _Job, list[Mention]]] = []
+        for doc, job in self.nlp.pipe(((j.text, j) for j in jobs), as_tuples=True, batch_size=self.settings.parse_batch,
+                                      disable=self._entities):
+            mentions = _realign(doc, job)
+            if job.want_events:
+                self._code_events(doc, job, mentions, results[job.article])
+            if job.want_entities and self.figures.could_hold(doc):
+                figure_jobs.append((doc, job, mentions))
+        docs: Iterable[Doc] = (doc for doc, _, _ in figure_jobs)
+        for name in self._entities:
+            docs = self.nlp.get_pipe(name).pipe(docs, batch_size=self.settings.parse_batch)  # type: ignore[attr-defined]
         carries: dict[int, FigureCarry] = {}
-        for doc, job in self._parse(jobs):
-            self._code_sentence(doc, job, results[job.article], carries.setdefault(job.article, FigureCarry()))
+        for doc, (_, job, mentions) in zip(docs, figure_jobs, strict=True):
+            self._read_figures(doc, job, mentions, results[job.article], carries.setdefault(job.article, FigureCarry()))
         for r in results:
             _link_figures(r)
         return results
 
-    def _parse(self, jobs: list[_Job]) -> Iterator[tuple[Doc, _Job]]:
-        """Parse the jobs in order: two lazy streams, with and without the entity recogniser."""
-        with_ents = self.nlp.pipe(((j.text, j) for j in jobs if j.want_entities), as_tuples=True, batch_size=256)
-        without = self.nlp.pipe(((j.text, j) for j in jobs if not j.want_entities), as_tuples=True, batch_size=256,
-                                disable=self._no_entities)
-        for job in jobs:
-            yield next(with_ents if job.want_entities else without)
+    def _code_events(self, doc: Doc, job: _Job, mentions: list[Mention], result: ArticleResult) -> None:
+        day = result.article.reference_date
+        for ev in self.coder.code(doc, mentions, day=day, field=job.field):
+            code = lookup(ev.code)
+            loc = None
+            if ev.place is not None:
+                place = find_place(ev.place.text)
+                if place is not None:
+                    loc = Location(place.name, place.country, place.lat, place.lon, "city")
+            result.events.append(Event(
+                source=ev.source.code if ev.source else None,
+                target=ev.target.code if ev.target else None,
+                cameo=ev.code, root=ev.code[:2], quad_class=code.quad_class, goldstein=code.goldstein,
+                plover=code.plover, date=ev.date.value if ev.date else None,
+                date_precision=ev.date.precision if ev.date else None,  # type: ignore[arg-type]
+                negated=ev.negated, modality=ev.modality,  # type: ignore[arg-type]
+                field=job.field, start=job.offset, end=job.offset + len(job.text),  # type: ignore[arg-type]
+                sentence=job.text, location=loc, confidence=round(ev.confidence, 3),
+                source_actors=[r.code for r in ev.source_actors], target_actors=[r.code for r in ev.target_actors],
+                trigger=ev.trigger.text, mutual=ev.mutual,
+            ))
 
-    def _code_sentence(self, doc: Doc, job: _Job, result: ArticleResult, carry: FigureCarry) -> None:
-        a = result.article
-        day = a.reference_date
-        mentions = _realign(doc, job)
-        if job.want_events:
-            for ev in self.coder.code(doc, mentions, day=day, field=job.field):
-                code = lookup(ev.code)
-                loc = None
-                if ev.place is not None:
-                    place = find_place(ev.place.text)
-                    if place is not None:
-                        loc = Location(place.name, place.country, place.lat, place.lon, "city")
-                result.events.append(Event(
-                    source=ev.source.code if ev.source else None,
-                    target=ev.target.code if ev.target else None,
-                    cameo=ev.code, root=ev.code[:2], quad_class=code.quad_class, goldstein=code.goldstein,
-                    plover=code.plover, date=ev.date.value if ev.date else None,
-                    date_precision=ev.date.precision if ev.date else None,  # type: ignore[arg-type]
-                    negated=ev.negated, modality=ev.modality,  # type: ignore[arg-type]
-                    field=job.field, start=job.offset, end=job.offset + len(job.text),  # type: ignore[arg-type]
-                    sentence=job.text, location=loc, confidence=round(ev.confidence, 3),
-                    source_actors=[r.code for r in ev.source_actors], target_actors=[r.code for r in ev.target_actors],
-                    trigger=ev.trigger.text, mutual=ev.mutual,
-                ))
-        if not job.want_entities:  # no digit, number word or vague count: no figure (and the carry stays)
-            return
+    def _read_figures(self, doc: Doc, job: _Job, mentions: list[Mention], result: ArticleResult, carry: FigureCarry) -> None:
+        day = result.article.reference_date
         base = len(result.quantities)
         for fig in self.figures.read(doc, mentions, day=day, carry=carry):
             span = doc[fig.start:fig.end]
@@ -179,65 +190,6 @@ class Pipeline:
                 subject=fig.subject, actors=_unique(country_of(r) or r.code for r in fig.actors),
                 qualifier=fig.qualifier, low=fig.low, high=fig.high, change_of=fig.change_of,
             ))
-
-
-class _FastAttributeRuler:
-    """The model's attribute ruler, the same result for less work.
-
-    spaCy's ``AttributeRuler`` runs one Matcher over all its patterns and sets each match through a
-    Span, then applies the matches in pattern order. The English models' patterns start with the tag
-    map: one single-token ``{"TAG": ...}`` pattern per tag, matching every token. Those are applied here
-    by a dict look-up on the tag, and the Matcher holds only the remaining (exception) patterns. It
-    matches on the Doc as it came (as the original does, before anything is set), and its matches are
-    applied after the tag map, in pattern order, so later rules still win.
-    """
-
-    def __init__(self, ruler: Any, leading: int) -> None:
-        self.ruler = ruler
-        strings = ruler.vocab.strings
-        self.tag_attrs: dict[int, dict[Any, Any]] = {}
-        for i in range(leading):
-            for pattern in ruler.matcher.get(strings[str(i)])[1]:
-                self.tag_attrs[strings.add(pattern[0]["TAG"])] = ruler.attrs[i]
-        self.matcher = Matcher(ruler.vocab)
-        for i in range(leading, len(ruler.attrs)):
-            key = str(i)
-            self.matcher.add(key, ruler.matcher.get(strings[key])[1])
-
-    def __call__(self, doc: Doc) -> Doc:
-        ruler, strings = self.ruler, self.ruler.vocab.strings
-        matches = sorted((int(strings[m_id]), start, end)
-                         for m_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False))
-        tag_attrs = self.tag_attrs
-        for token in doc:
-            attrs = tag_attrs.get(token.tag)
-            if attrs is not None:
-                set_token_attrs(token, attrs)
-        for attr_id, start, end in matches:
-            set_token_attrs(doc[start:end][ruler.indices[attr_id]], ruler.attrs[attr_id])
-        return doc
-
-
-def _speed_up_attribute_ruler(nlp: Language) -> None:
-    """Swap the attribute ruler for ``_FastAttributeRuler`` when its patterns start with a tag map
-    (otherwise leave it as it is)."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    ruler = nlp.get_pipe("attribute_ruler")
-    if not isinstance(ruler, AttributeRuler):
-        return
-    leading = 0
-    for entry in ruler.patterns:
-        patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
-        if not all(len(p) == 1 and set(p[0]) == {"TAG"} for p in patterns):
-            break
-        leading += 1
-    if leading == 0:
-        return
-    components = nlp._components  # spaCy keeps (name, component) pairs here; names and order unchanged
-    for i, (name, _) in enumerate(components):
-        if name == "attribute_ruler":
-            components[i] = (name, _FastAttributeRuler(ruler, leading))
 
 
 def _realign(doc: Doc, job: _Job) -> list[Mention]:

@@ -32,12 +32,20 @@ class Settings:
     """spaCy pipeline to load (falls back to en_core_web_sm)."""
     batch_size: int = 64
     """Articles per batch for the NLP pipeline and per database transaction."""
+    parse_batch: int = 64
+    """Sentences per batch through spaCy's tagger, parser and entity recogniser (larger batches were
+    no faster in benchmarks/throughput.py, and each 64 more sentences cost about 30 MB per process)."""
     workers: int = 1
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"
     """Default database file."""
     select_sentences: bool = True
     """Parse only sentences that can hold an event or a figure (an actor and a cue, or a number)."""
+    matmul: str = "numpy"
+    """Matrix multiplication in spaCy's neural layers: "numpy" (numpy's BLAS, OpenBLAS in the wheels;
+    about twice as fast as thinc's bundled BLIS on the CPUs measured, same parses) or "blis" (spaCy's default)."""
+    blas_threads: int = 1
+    """Threads the BLAS library may use in each coding process (more processes scale better: see workers)."""
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some settings changed (None values are ignored)."""

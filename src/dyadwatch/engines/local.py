@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Article
-from ..pipeline import Pipeline
 from ..readers import read_inputs
 from ..settings import Settings
 from ..store.writer import StoreWriter
 from .worker import code_batches
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is imported where batches are coded, not in the writing process
+    from ..pipeline import Pipeline
 
 
 @dataclass(slots=True)

@@ -11,13 +11,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError
 from ..model import Article, ArticleResult
-from ..pipeline import Pipeline
 from ..settings import Settings
 from .shards import MANIFEST, error_to_dict, read_manifest, shard_dir, write_shard
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is imported where batches are coded, not in the writing process
+    from ..pipeline import Pipeline
 
 T = TypeVar("T")
 
@@ -29,6 +31,8 @@ def get_pipeline(settings: Settings) -> Pipeline:
     pipe = _PIPELINES.get(settings)
     if pipe is None:
         _PIPELINES.clear()  # one pipeline per process: a new configuration replaces the old one
+        from ..pipeline import Pipeline
+
         pipe = _PIPELINES[settings] = Pipeline(settings=settings)
     return pipe
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,11 +51,14 @@ def _cities() -> dict[str, Place]:
         pop = int(c.get("population") or 0)
         names = {c["name"]}
         names.update(a for a in (c.get("alternatenames") or []) if a and a.isascii() and a[:1].isupper() and len(a) > 3)
+        place = None  # one Place per city, shared by all its names
         for nm in names:
-            key = nm.lower()
+            key = sys.intern(nm.lower())
             cur = out.get(key)
             if cur is None or pop > cur.population:
-                out[key] = Place(c["name"], iso3.get(c["countrycode"]), float(c["latitude"]), float(c["longitude"]), pop)
+                place = place or Place(sys.intern(c["name"]), iso3.get(c["countrycode"]), float(c["latitude"]),
+                                       float(c["longitude"]), pop)
+                out[key] = place
     return out
 
 

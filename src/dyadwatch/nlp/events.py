@@ -259,6 +259,8 @@ class EventCoder:
         self._deferred: list[Token] = []
         self._absorbed: set[int] = set()
         """Tokens whose own event another event has taken in ("killed in an Israeli strike": the strike)."""
+        self._by_object: dict[int, tuple[dict[str, list[int]], list[int]]] = {}
+        """Per verb entry: its patterns by the words their first object slot needs, and those to try always."""
 
     # -- actors around a token ----------------------------------------------------------
     def _index(self, doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
@@ -411,15 +413,18 @@ class EventCoder:
         return objs
 
     def _match_pattern(self, entry: VerbEntry, verb: Token, subj: Token | None, objs: list[tuple[Token, str]]) -> tuple[str | None, bool]:
-        obj_words = {t.lemma_.lower() for o, kind in objs if kind == "obj" for t in o.subtree}
-        obj_words |= {t.lower_ for o, kind in objs if kind == "obj" for t in o.subtree}
-        obj_text = " " + " ".join(t.lower_ for o, kind in objs if kind == "obj" for t in o.subtree) + " "
+        obj_tokens = [t for o, kind in objs if kind == "obj" for t in o.subtree]
+        obj_lowers = [t.lower_ for t in obj_tokens]
+        obj_words = {t.lemma_.lower() for t in obj_tokens}
+        obj_words.update(obj_lowers)
+        obj_text = " " + " ".join(obj_lowers) + " "
         prep_words: dict[str, set[str]] = {}
         prep_text: dict[str, str] = {}
         for o, kind in objs:
             if kind != "obj":
-                prep_words.setdefault(kind, set()).update({t.lemma_.lower() for t in o.subtree} | {t.lower_ for t in o.subtree})
-                prep_text[kind] = prep_text.get(kind, " ") + " ".join(t.lower_ for t in o.subtree) + " "
+                lowers = [t.lower_ for t in o.subtree]
+                prep_words.setdefault(kind, set()).update({t.lemma_.lower() for t in o.subtree}, lowers)
+                prep_text[kind] = prep_text.get(kind, " ") + " ".join(lowers) + " "
             else:
                 # "lifted a state of emergency": a pattern's preposition may sit inside the object phrase
                 for t in o.subtree:
@@ -429,29 +434,49 @@ class EventCoder:
                         prep_text[t.lower_] = prep_text.get(t.lower_, " ") + " ".join(x.lower_ for x in t.subtree) + " "
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         subj_words = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
+        is_take = verb.lemma_.lower() == "take"
+        by_word, always = self._patterns_by_object(entry)
+        tried = set(always)
+        for w in obj_words:
+            tried.update(by_word.get(w, ()))
         best: VerbPattern | None = None
-        for p in entry.patterns:
+        for k in sorted(tried):  # pattern order: the first of the most specific wins
+            p = entry.patterns[k]
             if p.particle and p.particle not in particles:
                 continue
-            if p.obj and p.obj[0] == TAKE_PART and verb.lemma_.lower() != "take":
+            if not p.obj and not p.preps and not p.particle and not p.pre:
+                continue
+            if p.obj and p.obj[0] == TAKE_PART and not is_take:
                 continue  # "take part in": a block's idiom, not "captured part of a stronghold"
-            if any(not (w & obj_words) and not _phrase_in(w, obj_text) for w in p.obj):
+            if not all(_found(w, obj_words, obj_text) for w in p.obj):
                 continue
-            if any(not (w & subj_words) for w in p.pre):
+            if not all(not w.isdisjoint(subj_words) for w in p.pre):
                 continue
-            ok = True
-            for prep, pwords in p.preps:
-                if prep not in prep_words or any(not (w & prep_words[prep]) and not _phrase_in(w, prep_text.get(prep, ""))
-                                                 for w in pwords):
-                    ok = False
-                    break
-            if not ok or (not p.obj and not p.preps and not p.particle and not p.pre):
+            if not all(prep in prep_words and all(_found(w, prep_words[prep], prep_text.get(prep, "")) for w in pwords)
+                       for prep, pwords in p.preps):
                 continue
             if best is None or p.specificity > best.specificity:
                 best = p
         if best is not None:
             return best.code, True
         return entry.code, False
+
+    def _patterns_by_object(self, entry: VerbEntry) -> tuple[dict[str, list[int]], list[int]]:
+        """An entry's patterns indexed by the single words of their first object slot (a pattern needs
+        one of them among the object's words); patterns without an object slot, or whose first slot has
+        a phrase, are always tried."""
+        got = self._by_object.get(id(entry))
+        if got is None:
+            by_word: dict[str, list[int]] = {}
+            always: list[int] = []
+            for k, p in enumerate(entry.patterns):
+                if not p.obj or any(" " in w for w in p.obj[0]):
+                    always.append(k)
+                    continue
+                for w in p.obj[0]:
+                    by_word.setdefault(w, []).append(k)
+            got = self._by_object[id(entry)] = (by_word, always)
+        return got
 
     def _verb_entry(self, verb: Token) -> VerbEntry | None:
         entries = (self.lex.verbs.get(verb.lemma_.lower()) or self.lex.verbs.get(verb.lower_)
@@ -748,8 +773,7 @@ class EventCoder:
                at: dict[int, list[Mention]]) -> CodedEvent | None:
         """Military posture: "ordered forces on to high alert" / "troops remained on alert" (152, police 151),
         "strengthened its forces in Lebanon" (153, police 154)."""
-        words = {t.lower_ for t in _clause_tokens(verb)}
-        if lemma in ALERT_VERBS and "alert" in words:
+        if lemma in ALERT_VERBS and any(t.lower_ == "alert" for t in _clause_tokens(verb)):
             code = "152"
         elif lemma in REINFORCE_VERBS and any(o.lemma_.lower() in FORCE_NOUNS for o, kind in objs if kind == "obj"):
             code = "153"
@@ -1386,6 +1410,11 @@ def _phrase_in(words: frozenset[str], text: str) -> bool:
     if phrases is None:
         phrases = _PHRASES[key] = tuple(f" {w} " for w in words if " " in w)
     return any(ph in text for ph in phrases)
+
+
+def _found(words: frozenset[str], seen: set[str], text: str) -> bool:
+    """Whether one of a pattern's words was seen, or one of its phrases occurs in the text."""
+    return not words.isdisjoint(seen) or _phrase_in(words, text)
 
 
 def reject_code(code: str) -> str:

@@ -232,6 +232,8 @@ class FigureReader:
     def __init__(self, words: FigureWords | None = None) -> None:
         self.w = words or load_words()
         self.money_re, self.percent_re = _patterns()
+        self._vague = [(p.split(), p) for p in sorted(self.w.vague, key=len, reverse=True)]
+        self._vague_first = {words[0] for words, _ in self._vague}
 
     def read(self, doc: Doc, mentions: list[Mention], *, day: date | None, carry: FigureCarry | None = None) -> list[Figure]:
         """Figures of one Doc; ``carry`` brings "the same period" and subjects over from earlier sentences."""
@@ -245,6 +247,12 @@ class FigureReader:
         figures.sort(key=lambda f: f.start)
         self._links(doc, figures, at, day, carry if carry is not None else FigureCarry())
         return figures
+
+    def could_hold(self, doc: Doc) -> bool:
+        """Whether the Doc (tagged and parsed, before the entity recogniser) can give a figure, whatever
+        the recogniser would say: entities only veto a count, or make a plural name of a people (a
+        NORP: "Armenians", "Democrats") the counted noun, which is assumed here for any capitalised plural."""
+        return bool(self._amounts(doc)) or bool(self._counts(doc, set(), any_plural=True))
 
     # -- money and percentages ---------------------------------------------------------------------
     def _amounts(self, doc: Doc) -> list[Figure]:
@@ -330,14 +338,14 @@ class FigureReader:
         return None
 
     # -- counts --------------------------------------------------------------------------------------
-    def _counts(self, doc: Doc, taken: set[int]) -> list[Figure]:
+    def _counts(self, doc: Doc, taken: set[int], *, any_plural: bool = False) -> list[Figure]:
         out: list[Figure] = []
         i = 0
         while i < len(doc):
-            if i in taken:
+            if i in taken or (doc[i].lower_ not in self._vague_first and not self._numeric(doc[i])):
                 i += 1
                 continue
-            got = self._count_at(doc, i, taken)
+            got = self._count_at(doc, i, taken, any_plural=any_plural)
             if got is None:
                 i += 1
                 continue
@@ -350,8 +358,7 @@ class FigureReader:
     def _run(self, doc: Doc, i: int, taken: set[int]) -> tuple[int, float, float | None, bool] | None:
         """A number starting at token i: (end, value, high, vague)."""
         lows = [t.lower_ for t in doc[i:i + 4]]
-        for phrase in sorted(self.w.vague, key=len, reverse=True):
-            words = phrase.split()
+        for words, phrase in self._vague:
             if lows[:len(words)] == words:
                 end = i + len(words)
                 if any(doc[k].ent_type_ in _NOT_COUNTS for k in range(i, end)):
@@ -409,7 +416,7 @@ class FigureReader:
                 total *= self.w.scales[low]
         return total if seen and total > 0 else None
 
-    def _count_at(self, doc: Doc, i: int, taken: set[int]) -> tuple[Figure, int] | None:
+    def _count_at(self, doc: Doc, i: int, taken: set[int], *, any_plural: bool = False) -> tuple[Figure, int] | None:
         run = self._run(doc, i, taken)
         if run is None:
             return None
@@ -417,7 +424,7 @@ class FigureReader:
         span = doc[i:end]
         if not self._standalone(doc, i, end):
             return None
-        noun, unit = self._counted(doc, span)
+        noun, unit = self._counted(doc, span, any_plural=any_plural)
         if unit is None:
             return None
         labels = {t.ent_type_ for t in span} & _NOT_COUNTS
@@ -466,7 +473,7 @@ class FigureReader:
                 return False
         return True
 
-    def _counted(self, doc: Doc, span: Span) -> tuple[Token | None, str | None]:
+    def _counted(self, doc: Doc, span: Span, *, any_plural: bool = False) -> tuple[Token | None, str | None]:
         """The noun a number counts and its unit; or ("people") when it is the subject or object of a casualty verb."""
         root = _root(span)
         cands: list[Token] = []
@@ -490,7 +497,8 @@ class FigureReader:
                 return noun, self.w.count_nouns[noun.lower_]
             if noun.lemma_.lower() in self.w.count_nouns:
                 return noun, self.w.count_nouns[noun.lemma_.lower()]
-            if (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS")) or (noun.ent_type_ == "NORP" and noun.text.endswith("s")):
+            if (noun.ent_type_ == "NORP" or (any_plural and noun.text[:1].isupper())) \
+                    and (noun.tag_ in ("NNPS", "NNS") or noun.text.endswith("s")):
                 return noun, "people"
         # "20 were injured", "the strike killed 7", "the death toll rose to 45"
         head = root.head
@@ -752,6 +760,7 @@ def _year_of(t: str, day: date | None) -> int | None:
     return day.year
 
 
+@lru_cache(maxsize=4096)
 def _single(t: str, day: date | None) -> tuple[date, date] | None:
     """One date phrase (no range) as a first and last day, through dateparser."""
     t = re.sub(r"^(?:in|on|during|for|over|of|at|by|the|early|late|mid|since)\s+", "", t.strip())
