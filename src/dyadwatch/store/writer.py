@@ -290,7 +290,9 @@ class StoreWriter:
 
     ``memory_limit`` and ``threads``: DuckDB's settings for this connection (``None``: DuckDB's own
     defaults, 80% of RAM and every core). The writer inserts one batch at a time, so a small buffer
-    pool is enough, and leaving cores to the coding processes matters more than DuckDB's parallelism.
+    pool is enough (DuckDB spills to disk past it), and leaving cores to the coding processes matters
+    more than DuckDB's parallelism. With 256 MB the writing process grew with the database (213 → 276 MB
+    over 2,000 articles, its buffers filling); with 64 MB it stays flat at the same speed.
     """
 
     def __init__(
@@ -301,7 +303,7 @@ class StoreWriter:
         snapshot_interval_s: float = 2.0,
         snapshot_share: float = 0.1,
         snapshots: bool = True,
-        memory_limit: str | None = "256MB",
+        memory_limit: str | None = "64MB",
         threads: int | None = 1,
     ) -> None:
         self.path = Path(db)
