@@ -39,6 +39,9 @@ class Settings:
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"
     """Default database file."""
+    db_memory: str = "64MB"
+    """DuckDB's memory limit in the writing process. Small keeps a long ingest's memory flat (it inserts a
+    batch at a time); a very large database needs more, since DuckDB keeps its key indexes in memory."""
     select_sentences: bool = True
     """Parse only sentences that can hold an event or a figure (an actor and a cue, or a number)."""
     matmul: str = "numpy"

@@ -63,7 +63,7 @@ def ingest(
 ) -> IngestReport:
     """Read, code and store every input; returns counts. Input problems go to ``on_error``."""
     report = IngestReport()
-    with StoreWriter(db) as writer:
+    with StoreWriter(db, memory_limit=settings.db_memory) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
         # ids read but not yet committed (bounded by the batches in flight); committed ones are looked

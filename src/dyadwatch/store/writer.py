@@ -467,10 +467,11 @@ class StoreWriter:
             con.commit()
         except duckdb.Error as exc:
             con.rollback()
-            raise StoreError(
-                f"{self.path}: writing a batch failed ({str(exc).splitlines()[0]})",
-                fix="nothing of this batch was stored; run the same command again",
-            ) from exc
+            fix = "nothing of this batch was stored; run the same command again"
+            if isinstance(exc, duckdb.OutOfMemoryException):
+                fix = ("nothing of this batch was stored; give the writer more memory (DYADWATCH_DB_MEMORY, now "
+                       f"{self.memory_limit}, e.g. 512MB) and run the same command again")
+            raise StoreError(f"{self.path}: writing a batch failed ({str(exc).splitlines()[0]})", fix=fix) from exc
         except BaseException:
             con.rollback()
             raise
