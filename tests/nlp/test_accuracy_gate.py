@@ -17,15 +17,6 @@ GSR_ROOT_FLOOR = 0.75
 GSR_SOURCE_FLOOR = 0.84
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from dyadwatch.pipeline import Pipeline
-    try:
-        return Pipeline()
-    except (OSError, ImportError) as exc:  # no spaCy model installed
-        pytest.fail(f"no spaCy model: {exc}")
-
-
 @pytest.mark.parametrize(("plover", "roots"), [
     ("AGREE", {"03"}), ("CONSULT", {"04"}), ("RETREAT", {"08"}), ("CONCEDE", {"08"}), ("MOBILIZE", {"15"}),
     ("DEMAND", {"10"}), ("DISAPPROVE", {"11"}), ("INVESTIGATE", {"09"}), ("FIGHT", {"19", "20"}),

@@ -13,12 +13,6 @@ from dyadwatch.kb.actors import ActorKB, Named, _group_row, load_kb
 from dyadwatch.nlp.actors import CorefContext
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from dyadwatch.pipeline import Pipeline
-    return Pipeline()
-
-
 def _mentions(p, *texts: str) -> list[tuple[str, str]]:
     ctx = CorefContext()
     out = []

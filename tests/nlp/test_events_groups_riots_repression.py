@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-
-from dyadwatch.evaluate import country
-from dyadwatch.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from dyadwatch.pipeline import Pipeline
-    return Pipeline()
-
-
-def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
-    art = Article(id="t", body=text, published=datetime(2024, 5, 1, tzinfo=UTC))
-    res = next(iter(pipeline.process([art])))
-    return [(e.cameo, country(e.source), country(e.target)) for e in res.events if not e.negated]
+from eventhelp import coded_events
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -33,7 +17,7 @@ def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
     ("The Forces for Defence of Democracy attacked an army post in Burundi.", ("19", "BDI", None)),
 ])
 def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> None:
-    got = _events(pipeline, text)
+    got = coded_events(pipeline, text)
     assert any(c.startswith(want[0]) and s == want[1] and (want[2] is None or t == want[2]) for c, s, t in got), got
 
 
@@ -42,4 +26,4 @@ def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> 
     ("Riot police fired tear gas at protesters in Istanbul.", "145"),  # the police do not riot
 ])
 def test_not(pipeline, text: str, bad: str) -> None:
-    assert not any(c == bad for c, _, _ in _events(pipeline, text))
+    assert not any(c == bad for c, _, _ in coded_events(pipeline, text))

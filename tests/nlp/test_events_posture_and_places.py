@@ -3,24 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-
-from dyadwatch.evaluate import country
-from dyadwatch.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from dyadwatch.pipeline import Pipeline
-    return Pipeline()
-
-
-def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
-    art = Article(id="t", body=text, published=datetime(2024, 5, 1, tzinfo=UTC))
-    res = next(iter(pipeline.process([art])))
-    return [(e.cameo, country(e.source), country(e.target)) for e in res.events if not e.negated]
+from eventhelp import coded_events
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -35,7 +19,7 @@ def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
     ("Burmese troops have captured part of a Karen guerrilla stronghold.", ("19", "MMR", None)),
 ])
 def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> None:
-    got = _events(pipeline, text)
+    got = coded_events(pipeline, text)
     assert any(c.startswith(want[0]) and s == want[1] and t == want[2] for c, s, t in got), got
 
 
@@ -44,15 +28,15 @@ def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> 
     "Five soldiers were killed in an attack on an Israeli base in the north.",
 ])
 def test_casualty_counts_without_an_act_are_not_attacks_by_the_place(pipeline, text: str) -> None:
-    assert not any(c[:2] in ("18", "19") and s in ("PSE", "ISR") and t is None for c, s, t in _events(pipeline, text))
+    assert not any(c[:2] in ("18", "19") and s in ("PSE", "ISR") and t is None for c, s, t in coded_events(pipeline, text))
 
 
-def test_a_visit_and_its_talks_are_two_events(pipeline) -> None:
-    got = _events(pipeline, "Yoon Suk Yeol held talks with Fumio Kishida in Tokyo on Thursday, "
+def test_a_visit_and_its_talks_are_twocoded_events(pipeline) -> None:
+    got = coded_events(pipeline, "Yoon Suk Yeol held talks with Fumio Kishida in Tokyo on Thursday, "
                             "the first visit by a South Korean president to Japan in 12 years.")
     assert len([c for c, s, t in got if c[:2] == "04" and s == "KOR" and t == "JPN"]) >= 2, got
 
 
 def test_a_neutral_venue_city_is_not_the_counterpart(pipeline) -> None:
-    got = _events(pipeline, "Joe Biden and Vladimir Putin met for three hours at a lakeside villa in Geneva.")
+    got = coded_events(pipeline, "Joe Biden and Vladimir Putin met for three hours at a lakeside villa in Geneva.")
     assert not any(t == "CHE" for _c, _s, t in got), got

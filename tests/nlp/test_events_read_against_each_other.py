@@ -4,27 +4,8 @@ conjuncts that continue an attack; passive participles ("killed in an Israeli st
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-
-from dyadwatch.evaluate import country
-from dyadwatch.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from dyadwatch.pipeline import Pipeline
-    return Pipeline()
-
-
-def _coded(pipeline, text: str):
-    art = Article(id="t", body=text, published=datetime(2024, 5, 1, tzinfo=UTC))
-    return next(iter(pipeline.process([art]))).events
-
-
-def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
-    return [(e.cameo, country(e.source), country(e.target)) for e in _coded(pipeline, text) if not e.negated]
+from eventhelp import coded, coded_events
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -59,7 +40,7 @@ def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
     ("Pakistan responded by closing its airspace to Indian airlines.", ("17", "PAK", "IND")),
 ])
 def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> None:
-    got = _events(pipeline, text)
+    got = coded_events(pipeline, text)
     assert any(c.startswith(want[0]) and (s == want[1] or (c[:2] in ("03", "04", "05", "06", "08") and t == want[1]))
                and (want[2] is None or t == want[2] or s == want[2]) for c, s, t in got), got
 
@@ -91,7 +72,7 @@ def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> 
     ("The RSF killed hundreds of Masalit men in West Darfur.", "WST"),
 ])
 def test_not(pipeline, text: str, bad: str) -> None:
-    got = _events(pipeline, text)
+    got = coded_events(pipeline, text)
     if ":" in bad:
         code = bad.split(":")[0]
         assert not any(c.startswith(code) and t is None for c, _, t in got), got
@@ -107,6 +88,6 @@ def test_not(pipeline, text: str, bad: str) -> None:
     ("Moscow denied striking the Okhmatdyt hospital.", "19"),
 ])
 def test_negated(pipeline, text: str, code: str) -> None:
-    events = _coded(pipeline, text)
+    events = coded(pipeline, text).events
     assert any(e.cameo.startswith(code) and e.negated for e in events), [(e.cameo, e.negated) for e in events]
     assert not any(e.cameo.startswith(code) and not e.negated for e in events)

@@ -4,27 +4,8 @@ noun names its agent; short acronyms match only as written."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-
-from dyadwatch.evaluate import country
-from dyadwatch.model import Article
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from dyadwatch.pipeline import Pipeline
-    return Pipeline()
-
-
-def _coded(pipeline, text: str):
-    art = Article(id="t", body=text, published=datetime(2024, 5, 1, tzinfo=UTC))
-    return next(iter(pipeline.process([art])))
-
-
-def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
-    return [(e.cameo, country(e.source), country(e.target)) for e in _coded(pipeline, text).events if not e.negated]
+from eventhelp import coded, coded_events
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -75,7 +56,7 @@ def _events(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
      "Eritrea.", ("03", "ETH", None)),
 ])
 def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> None:
-    got = _events(pipeline, text)
+    got = coded_events(pipeline, text)
     assert any(c.startswith(want[0]) and s == want[1] and (want[2] is None or t == want[2]) for c, s, t in got), got
 
 
@@ -89,7 +70,7 @@ def test_rule(pipeline, text: str, want: tuple[str, str | None, str | None]) -> 
     ("The Turkish army shelled Kurdish positions in Syria on Monday.", None),
 ])
 def test_not_coded(pipeline, text: str, bad: str | None) -> None:
-    got = _events(pipeline, text)
+    got = coded_events(pipeline, text)
     if bad is None:
         assert any(t == "SYR" for _, _, t in got), got
     else:
@@ -104,7 +85,7 @@ def test_not_coded(pipeline, text: str, bad: str | None) -> None:
     ("Nato troops arrived in Kosovo on Monday.", None, "IGOWSTNAT"),
 ])
 def test_acronym_case(pipeline, text: str, absent: str | None, present: str | None) -> None:
-    codes = {a.code for a in _coded(pipeline, text).actors}
+    codes = {a.code for a in coded(pipeline, text).actors}
     if absent is not None:
         assert absent not in codes, codes
     if present is not None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.language import Language
 from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 from ..errors import UsageError
 
@@ -38,17 +39,9 @@ class BlasThreads:
 
     def __init__(self, threads: int) -> None:
         self.threads = max(1, threads)
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:  # pragma: no cover - a declared dependency
-            self._controller = None
-        else:
-            self._controller = ThreadpoolController()
+        self._controller = ThreadpoolController()
 
     @contextlib.contextmanager
     def limit(self) -> Iterator[None]:
-        if self._controller is None:
-            yield
-            return
         with self._controller.limit(limits=self.threads, user_api="blas"):
             yield

@@ -769,6 +769,17 @@ class EventCoder:
             frontier = nxt
         return None
 
+    def _opposed_to(self, head: Token, verb: Token, src: list[ActorRef], at: dict[int, list[Mention]]) -> CodedEvent | None:
+        """"Israel is opposed to French mediation": a rejection (120) aimed at whoever the object of
+        "to" under ``head`` names."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                for o in c.children:
+                    opp = _others(self.actors_of(o, at) or self._noun_agents(o, at), src) if o.dep_ == "pobj" else []
+                    if opp:
+                        return CodedEvent("120", src[0], opp[0], verb, confidence=0.6, source_actors=src, target_actors=opp)
+        return None
+
     def _alert(self, verb: Token, lemma: str, subj: Token | None, objs: list[tuple[Token, str]],
                at: dict[int, list[Mention]]) -> CodedEvent | None:
         """Military posture: "ordered forces on to high alert" / "troops remained on alert" (152, police 151),
@@ -947,25 +958,16 @@ class EventCoder:
             # "Israel is opposed to French mediation" parsed as a passive: the subject is the opponent
             holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             src = self.actors_of(holder, at) if holder is not None else []
-            for c in verb.children if src else []:
-                if c.dep_ == "prep" and c.lower_ == "to":
-                    for o in c.children:
-                        opp = _others(self.actors_of(o, at) or self._noun_agents(o, at), src) if o.dep_ == "pobj" else []
-                        if opp:
-                            return CodedEvent("120", src[0], opp[0], verb, confidence=0.6, source_actors=src,
-                                              target_actors=opp)
+            rejected = self._opposed_to(verb, verb, src, at) if src else None
+            if rejected is not None:
+                return rejected
         if lemma == "be" and subj is not None:
             src = self.actors_of(subj, at)
             opposed = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "opposed"), None)
             if opposed is not None and src:
-                # "Israel is opposed to French mediation": a rejection (12) aimed at whoever the object names
-                for c in opposed.children:
-                    if c.dep_ == "prep" and c.lower_ == "to":
-                        for o in c.children:
-                            opp = _others(self.actors_of(o, at) or self._noun_agents(o, at), src) if o.dep_ == "pobj" else []
-                            if opp:
-                                return CodedEvent("120", src[0], opp[0], verb, confidence=0.6, source_actors=src,
-                                                  target_actors=opp)
+                rejected = self._opposed_to(opposed, verb, src, at)
+                if rejected is not None:
+                    return rejected
             for o, kind in objs:
                 if kind in VISIT_PREPS:
                     where = [r for r in self.actors_of(o, at) if not r.person]
