@@ -24,6 +24,10 @@ class Settings:
     """Estimated Jaccard similarity of word shingles above which two bodies are near-duplicates."""
     minhash_permutations: int = 128
     """MinHash permutations used for near-duplicate detection."""
+    dedupe_window: int = 20_000
+    """Near-duplicates are looked for among the last this many articles read in a run: about 1.3 KB an
+    article in memory, 26 MB at the default (syndicated copies of a story come within hours of each
+    other; raise it to de-duplicate a long archive read out of order)."""
     min_confidence: float = 0.0
     """Events with a lower confidence are dropped from output."""
     actors_files: tuple[str, ...] = field(default_factory=tuple)
@@ -39,9 +43,10 @@ class Settings:
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"
     """Default database file."""
-    db_memory: str = "64MB"
-    """DuckDB's memory limit in the writing process. Small keeps a long ingest's memory flat (it inserts a
-    batch at a time); a very large database needs more, since DuckDB keeps its key indexes in memory."""
+    db_memory: str = "32MB"
+    """DuckDB's memory in the writing process: its cache between batches. Small keeps a long ingest's
+    memory flat (it inserts a batch at a time, and nothing it keeps grows with the database); a batch
+    or checkpoint that needs more (very long articles) gets DuckDB's own limit for that step."""
     select_sentences: bool = True
     """Parse only sentences that can hold an event or a figure (an actor and a cue, or a number)."""
     matmul: str = "numpy"

@@ -84,3 +84,31 @@ def test_bands_put_the_candidate_curve_at_the_threshold_favouring_recall(thresho
 
     assert candidate(min(1.0, threshold + 0.1)) > 0.97  # a near-duplicate is almost never missed
     assert candidate(threshold - 0.4) < 0.05  # unrelated articles are seldom compared
+
+
+@pytest.mark.parametrize("window", [1, 7, 40])
+def test_a_windowed_index_answers_as_a_scan_of_the_last_window_articles(window: int) -> None:
+    items = _corpus(6)
+    d = Deduplicator(threshold=0.7, num_perm=128, window=window)
+    got = [d.check(aid, body) for aid, body in items]
+    # the scan over the same window: the signatures of the last ``window`` articles indexed, and the
+    # last ``window`` ids seen
+    a, b = permutations(128)
+    kept: list[tuple[str, np.ndarray]] = []
+    seen: list[str] = []
+    want: list[str | None] = []
+    for aid, body in items:
+        if aid in seen:
+            want.append(aid)
+            continue
+        if len(body) >= 200:
+            sig = signature(_shingles(body), a, b)
+            hit = next((k for k, other in kept if np.mean(other == sig) >= 0.7), None)
+            if hit is not None:
+                want.append(hit)
+                continue
+            kept = [*kept, (aid, sig)][-window:]
+        seen = [*seen, aid][-window:]
+        want.append(None)
+    assert got == want
+    assert len(d._bands[0]) <= window and sum(1 for _ in d._seen) <= window

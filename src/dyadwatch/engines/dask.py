@@ -206,7 +206,8 @@ class _Merger:
     def __init__(self, writer: StoreWriter, run_id: str, settings: Settings, known: set[str],
                  report: IngestReport, problem: Callable[[InputError], None]) -> None:
         self.writer, self.run_id, self.known, self.report, self.problem = writer, run_id, known, report, problem
-        self.dedupe = Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations)
+        self.dedupe = Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
+                                   window=settings.dedupe_window)
 
     def merge(self, out: Path, manifest: dict[str, Any]) -> None:
         tables = read_shard(out)

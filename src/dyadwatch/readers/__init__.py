@@ -112,7 +112,8 @@ def read_inputs(
     paths: Iterable[str], *, settings: Settings, dedupe: Deduplicator | None = None
 ) -> Iterator[Article | InputError]:
     """Every article of every input in order, with duplicates marked; problems yielded in place."""
-    dedupe = dedupe or Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations)
+    dedupe = dedupe or Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
+                                    window=settings.dedupe_window)
     for item in expand_paths(paths):
         if isinstance(item, InputError):
             yield item

@@ -9,7 +9,7 @@ import duckdb
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the tables below; bump it and add a migration when they change."""
 
 TABLES = ("articles", "actors", "mentions", "events", "quantities", "runs")
@@ -159,7 +159,27 @@ def _create_v1(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_V1)
 
 
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_v1}
+UNKEYED = ("articles", "events")
+"""Tables whose id column is not a PRIMARY KEY (since version 2), though the writer keeps it unique."""
+
+
+def _drop_key_indexes_v2(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2: ``articles.id`` and ``events.event_id`` are no longer PRIMARY KEYs.
+
+    DuckDB keeps a key's ART index in memory, pinned while rows are inserted or deleted, so the
+    writer's memory grew with the database (about 1.3 KB an article) and a fixed memory limit would
+    fail on a large enough one. The writer keeps the ids unique itself (``StoreWriter._write`` plans
+    every batch against the stored ids) and finds rows by scanning, whose memory does not grow.
+    """
+    for table in UNKEYED:
+        key = KEYS[table][0]
+        con.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM {table}_v1")
+        con.execute(f"DROP TABLE {table}_v1")
+        con.execute(f"ALTER TABLE {table} ALTER COLUMN {key} SET NOT NULL")
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_v1, 2: _drop_key_indexes_v2}
 """``MIGRATIONS[n]`` brings a database from version n-1 to version n."""
 
 

@@ -7,8 +7,11 @@ started again ends with the database an uninterrupted run gives).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -26,7 +29,8 @@ import pyarrow.compute as pc
 from ..errors import StoreError
 from ..model import ArticleResult, Event
 from .reader import connect, snapshot_path
-from .schema import MUTUAL_ROOTS, country_of, event_id_of, event_key, migrate
+from .rollup import events_of
+from .schema import country_of, event_id_of, event_key, migrate
 
 COUNTED_MODALITIES = frozenset({"asserted", "reported"})
 
@@ -173,55 +177,6 @@ def build_tables(results: list[ArticleResult], run_id: str | None) -> dict[str, 
     }
 
 
-_MUTUAL_SQL = ", ".join(f"'{r}'" for r in sorted(MUTUAL_ROOTS))
-
-_RECOMPUTE_EVENTS = f"""
-INSERT INTO events BY NAME
-WITH m AS (
-    SELECT m.*, a.published, coalesce(a.publisher, a.url, a.id) AS source_key
-    FROM mentions m JOIN articles a ON a.id = m.article_id
-    WHERE m.counts AND m.event_id IN (SELECT unnest($ids::VARCHAR[]))
-),
-ranked AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY event_id
-        ORDER BY confidence DESC NULLS LAST, published NULLS LAST, article_id, idx) AS rn
-    FROM m
-),
-cameos AS (
-    SELECT event_id, cameo, avg(goldstein) AS goldstein, min(quad_class) AS quad_class,
-           row_number() OVER (PARTITION BY event_id ORDER BY count(*) DESC, cameo) AS rn
-    FROM m GROUP BY event_id, cameo
-),
-places AS (
-    SELECT event_id, location_name, location_country, lat, lon, row_number() OVER (
-        PARTITION BY event_id
-        ORDER BY confidence DESC NULLS LAST, published NULLS LAST, article_id, idx) AS rn
-    FROM m WHERE location_name IS NOT NULL OR lat IS NOT NULL
-),
-agg AS (
-    SELECT event_id, count(*) AS num_mentions, count(DISTINCT article_id) AS num_articles,
-           count(DISTINCT source_key) AS num_sources, min(published) AS first_seen,
-           max(published) AS last_seen, max(confidence) AS confidence
-    FROM m GROUP BY event_id
-)
-SELECT r.event_id, r.root, c.cameo,
-       CASE WHEN r.root IN ({_MUTUAL_SQL}) AND coalesce(r.source_country, '') > coalesce(r.target_country, '')
-            THEN r.target_country ELSE r.source_country END AS source_country,
-       CASE WHEN r.root IN ({_MUTUAL_SQL}) AND coalesce(r.source_country, '') > coalesce(r.target_country, '')
-            THEN r.source_country ELSE r.target_country END AS target_country,
-       r.event_date AS date, r.event_precision AS date_precision, c.quad_class, c.goldstein,
-       g.num_mentions, g.num_articles, g.num_sources, g.first_seen, g.last_seen,
-       r.sentence AS evidence_sentence, r.article_id AS evidence_article_id, r.idx AS evidence_idx,
-       g.confidence, p.lat, p.lon, p.location_name, p.location_country
-FROM ranked r
-JOIN agg g USING (event_id)
-JOIN cameos c ON c.event_id = r.event_id AND c.rn = 1
-LEFT JOIN places p ON p.event_id = r.event_id AND p.rn = 1
-WHERE r.rn = 1
-"""
-
-
 @dataclass(slots=True)
 class BatchStats:
     """What one ``write_batch`` did."""
@@ -289,10 +244,12 @@ class StoreWriter:
     ~10% of the writer's time: a 0.5 s copy is repeated at most every 5 s).
 
     ``memory_limit`` and ``threads``: DuckDB's settings for this connection (``None``: DuckDB's own
-    defaults, 80% of RAM and every core). The writer inserts one batch at a time, so a small buffer
-    pool is enough (DuckDB spills to disk past it), and leaving cores to the coding processes matters
-    more than DuckDB's parallelism. With 256 MB the writing process grew with the database (213 → 276 MB
-    over 2,000 articles, its buffers filling); with 64 MB it stays flat at the same speed.
+    defaults, 80% of RAM and every core). The writer inserts one batch at a time and keeps nothing that
+    grows with the database (no key indexes, events rolled up in Python from plain look-ups), so a
+    small buffer pool is enough, and leaving cores to the coding processes matters more than DuckDB's
+    parallelism. DuckDB's buffers fill up to the limit as the database grows: over 8,000 articles the
+    writer's peak grew 43 MB at 64 MB and 22 MB at 32 MB. A batch or checkpoint that needs more than the
+    limit (very long articles) is run again, or recovered, under DuckDB's own limit (see ``_recover``).
     """
 
     def __init__(
@@ -303,7 +260,7 @@ class StoreWriter:
         snapshot_interval_s: float = 2.0,
         snapshot_share: float = 0.1,
         snapshots: bool = True,
-        memory_limit: str | None = "64MB",
+        memory_limit: str | None = "32MB",
         threads: int | None = 1,
     ) -> None:
         self.path = Path(db)
@@ -346,6 +303,8 @@ class StoreWriter:
         try:
             if self.snapshots and self._dirty:
                 self.publish_snapshot()
+            elif self._dirty:
+                self.checkpoint()  # closing checkpoints too, but could not recover from a failure
         finally:
             self._con.close()
             self._con = None
@@ -421,10 +380,52 @@ class StoreWriter:
         make_tables: Callable[[list[int]], dict[str, pa.Table]],
         run_id: str | None,
     ) -> BatchStats:
-        con = self.con
         stats = BatchStats(seen=len(keys))
         if not keys:
             return stats
+        try:
+            try:
+                self._transaction(keys, make_tables, run_id, stats)
+            except duckdb.FatalException as exc:
+                durable = "durable" in str(exc).lower()  # the commit went through, its checkpoint did not
+                self._recover()
+                if not durable:
+                    stats = BatchStats(seen=len(keys))
+                    self._transaction(keys, make_tables, run_id, stats)
+            except (duckdb.OutOfMemoryException, duckdb.TransactionException) as exc:
+                if self.memory_limit is None or not _is_memory_error(exc):
+                    raise
+                # a batch larger than the writer's memory (very long articles): once more, from a fresh
+                # connection, under DuckDB's own limit; setting the small one back evicts what it cached
+                self._recover()
+                stats = BatchStats(seen=len(keys))
+                self.con.execute("RESET memory_limit")
+                try:
+                    self._transaction(keys, make_tables, run_id, stats)
+                finally:
+                    self._limit_memory()
+        except duckdb.Error as exc:
+            fix = "nothing of this batch was stored; run the same command again"
+            if _is_memory_error(exc):
+                fix = ("nothing of this batch was stored; give the writer more memory (DYADWATCH_DB_MEMORY, now "
+                       f"{self.memory_limit}, e.g. 512MB) and run the same command again")
+            raise StoreError(f"{self.path}: writing a batch failed ({str(exc).splitlines()[0]})", fix=fix) from exc
+        for field_name in ("seen", "stored", "skipped", "replaced", "events_touched"):
+            setattr(self.totals, field_name, getattr(self.totals, field_name) + getattr(stats, field_name))
+        self._dirty = True
+        if self.snapshots and time.monotonic() - self._last_snapshot >= self._snapshot_wait():
+            self.publish_snapshot()
+        return stats
+
+    def _transaction(
+        self,
+        keys: list[tuple[str, str | None]],
+        make_tables: Callable[[list[int]], dict[str, pa.Table]],
+        run_id: str | None,
+        stats: BatchStats,
+    ) -> None:
+        """One batch in one transaction (rolled back on any error)."""
+        con = self.con
         ids = [k[0] for k in keys]
         urls = sorted({k[1] for k in keys if k[1]})
         con.begin()
@@ -458,29 +459,22 @@ class StoreWriter:
             if touched:
                 ev = sorted(touched)
                 con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ev])
-                con.execute(_RECOMPUTE_EVENTS, {"ids": ev})
+                events = events_of(con, ev)
+                if events.num_rows:
+                    con.register("_dw_batch", events)
+                    try:
+                        con.execute("INSERT INTO events BY NAME SELECT * FROM _dw_batch")
+                    finally:
+                        con.unregister("_dw_batch")
             stats.events_touched = len(touched)
             if run_id is not None:
                 con.execute(
                     "UPDATE runs SET articles_seen = articles_seen + ?, articles_stored = articles_stored + ?"
                     " WHERE run_id = ?", [stats.seen, stats.stored, run_id])
             con.commit()
-        except duckdb.Error as exc:
-            con.rollback()
-            fix = "nothing of this batch was stored; run the same command again"
-            if isinstance(exc, duckdb.OutOfMemoryException):
-                fix = ("nothing of this batch was stored; give the writer more memory (DYADWATCH_DB_MEMORY, now "
-                       f"{self.memory_limit}, e.g. 512MB) and run the same command again")
-            raise StoreError(f"{self.path}: writing a batch failed ({str(exc).splitlines()[0]})", fix=fix) from exc
         except BaseException:
-            con.rollback()
+            _rollback(con)
             raise
-        for field_name in ("seen", "stored", "skipped", "replaced", "events_touched"):
-            setattr(self.totals, field_name, getattr(self.totals, field_name) + getattr(stats, field_name))
-        self._dirty = True
-        if self.snapshots and time.monotonic() - self._last_snapshot >= self._snapshot_wait():
-            self.publish_snapshot()
-        return stats
 
     def _snapshot_wait(self) -> float:
         """Seconds between snapshots: ``snapshot_interval_s``, or longer when the last copy was slow."""
@@ -489,34 +483,89 @@ class StoreWriter:
         share = self.snapshot_share if self.snapshot_share > 0 else 1.0
         return max(self.snapshot_interval_s, self._snapshot_cost / share)
 
-    # -- snapshots -------------------------------------------------------------------------
-    def publish_snapshot(self) -> Path:
-        """Checkpoint, then atomically replace ``<db>.snapshot`` with a copy of the committed data.
+    # -- checkpoints and snapshots ---------------------------------------------------------
+    def checkpoint(self) -> None:
+        """Write the committed batches from DuckDB's write-ahead log into the file."""
+        try:
+            self.con.execute("CHECKPOINT")
+        except duckdb.FatalException:
+            self._recover()
 
-        The copy is made by DuckDB (``COPY FROM DATABASE``) rather than by reading the file: on POSIX
-        systems closing any descriptor of the file would drop the lock DuckDB holds on it.
+    def _recover(self) -> None:
+        """Reopen after a fatal DuckDB error and checkpoint with DuckDB's own memory limit.
+
+        A checkpoint rewrites a table's last row group, long strings included; when that needs more
+        than ``memory_limit`` (batches of very long articles), DuckDB invalidates the connection.
+        What was committed is durable in the write-ahead log, so the writer reopens the file (DuckDB
+        replays the log), checkpoints under its own limit (80% of RAM) and goes back to the small one.
         """
-        con = self.con
+        old, self._con = self._con, None
+        if old is not None:
+            with contextlib.suppress(duckdb.Error):
+                old.close()
+        con = connect(self.path, read_only=False, wait_s=self.wait_s)
+        try:
+            if self.threads is not None:
+                con.execute(f"SET threads = {int(self.threads)}")
+            con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            con.close()
+            raise StoreError(f"{self.path}: DuckDB failed and could not recover ({str(exc).splitlines()[0]})",
+                             fix="the batches committed so far are kept; run the same command again with "
+                                 "more memory for the writer (DYADWATCH_DB_MEMORY, e.g. 512MB)") from exc
+        self._con = con
+        self._limit_memory()
+
+    def _limit_memory(self) -> None:
+        """Set ``memory_limit`` (evicting what DuckDB cached beyond it; when it cannot yet, DuckDB's
+        own limit stays until the next call)."""
+        if self.memory_limit is None:
+            return
+        with contextlib.suppress(duckdb.OutOfMemoryException):
+            self.con.execute(f"SET memory_limit = '{_sql_text(self.memory_limit)}'")
+
+    def publish_snapshot(self) -> Path:
+        """Checkpoint, then atomically replace ``<db>.snapshot`` with a copy of the committed file.
+
+        After ``CHECKPOINT`` the file holds every committed row and nothing is written until the next
+        batch, so a byte copy is a consistent database. The copy is made by a child process: on POSIX
+        systems closing any descriptor of the file in this process would drop the lock DuckDB holds
+        on it. A byte copy costs little memory and time (the kernel copies the pages); DuckDB's own
+        ``COPY FROM DATABASE`` re-encodes every table and needed memory growing with the database.
+        """
         started = time.monotonic()
-        con.execute("CHECKPOINT")
+        self.checkpoint()
         snap = snapshot_path(self.path)
         tmp = snap.with_name(f"{snap.name}.tmp-{os.getpid()}")
         tmp.unlink(missing_ok=True)
         try:
-            con.execute(f"ATTACH '{_sql_text(tmp)}' AS dw_snapshot")
-            try:
-                db_name = con.execute("SELECT current_database()").fetchone()
-                con.execute(f'COPY FROM DATABASE "{db_name[0] if db_name else "main"}" TO dw_snapshot')
-            finally:
-                con.execute("DETACH dw_snapshot")
+            done = subprocess.run([sys.executable, "-I", "-S", "-c", _COPY_FILE, str(self.path), str(tmp)],
+                                  capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise OSError((done.stderr.strip().splitlines() or ["the copy failed"])[-1])
             os.replace(tmp, snap)
-        except (OSError, duckdb.Error) as exc:
+        except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise StoreError(f"cannot write the snapshot {snap} ({exc})", fix="check free disk space") from exc
         self._last_snapshot = time.monotonic()
         self._snapshot_cost = self._last_snapshot - started
         self._dirty = False
         return snap
+
+
+# run in a child process by publish_snapshot (see there why not in the writer's own process)
+_COPY_FILE = "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"
+
+
+def _is_memory_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.OutOfMemoryException) or "out of memory" in text or "failed to pin" in text
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if any (a failed COMMIT leaves none)."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.rollback()
 
 
 def _sql_text(path: str | Path) -> str:
