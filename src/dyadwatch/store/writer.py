@@ -563,8 +563,9 @@ def _is_memory_error(exc: BaseException) -> bool:
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back the open transaction, if any (a failed COMMIT leaves none)."""
-    with contextlib.suppress(duckdb.TransactionException):
+    """Roll back the open transaction, if any: a failed COMMIT leaves none, and after a fatal error the
+    connection refuses everything (the error that caused it is the one to report)."""
+    with contextlib.suppress(duckdb.Error):
         con.rollback()
 
 
