@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
-from factory import result
+from factory import event, result
 
 from dyadwatch.errors import StoreError
 from dyadwatch.store import StoreWriter
@@ -42,3 +45,21 @@ def test_a_writer_can_open_the_database_while_the_reader_holds_its_connection(wr
 def test_missing_database_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         count(SnapshotReader(tmp_path / "absent.duckdb"))
+
+
+def test_a_snapshot_is_copied_by_duckdb_when_the_file_copy_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dyadwatch.store import writer as writer_module
+
+    monkeypatch.setattr(writer_module, "_COPY_FILE", "import sys; sys.exit('cannot share the open file')")
+    db = tmp_path / "fallback.duckdb"
+    with writer_module.StoreWriter(db, snapshot_interval_s=0) as w:
+        w.write_batch([result("a", [event("RUSMIL", "UKR", "19")])])
+        snap = w.publish_snapshot()
+        con = duckdb.connect(str(snap), read_only=True)
+        try:
+            assert con.execute("SELECT id FROM articles").fetchall() == [("a",)]
+            assert con.execute("SELECT num_mentions FROM events").fetchall() == [(1,)]
+        finally:
+            con.close()

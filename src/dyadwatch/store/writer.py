@@ -541,16 +541,28 @@ class StoreWriter:
         try:
             done = subprocess.run([sys.executable, "-I", "-S", "-c", _COPY_FILE, str(self.path), str(tmp)],
                                   capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise OSError((done.stderr.strip().splitlines() or ["the copy failed"])[-1])
+            if done.returncode != 0:  # e.g. a platform that refuses to share the open file: DuckDB copies
+                tmp.unlink(missing_ok=True)
+                self._copy_with_duckdb(tmp)
             os.replace(tmp, snap)
-        except OSError as exc:
+        except (OSError, duckdb.Error) as exc:
             tmp.unlink(missing_ok=True)
             raise StoreError(f"cannot write the snapshot {snap} ({exc})", fix="check free disk space") from exc
         self._last_snapshot = time.monotonic()
         self._snapshot_cost = self._last_snapshot - started
         self._dirty = False
         return snap
+
+
+    def _copy_with_duckdb(self, target: Path) -> None:
+        """The committed data copied into a new database file by DuckDB (slower, more memory)."""
+        con = self.con
+        con.execute(f"ATTACH '{_sql_text(target)}' AS dw_snapshot")
+        try:
+            row = con.execute("SELECT current_database()").fetchone()
+            con.execute(f'COPY FROM DATABASE "{row[0] if row else "main"}" TO dw_snapshot')
+        finally:
+            con.execute("DETACH dw_snapshot")
 
 
 # run in a child process by publish_snapshot (see there why not in the writer's own process)
