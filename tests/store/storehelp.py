@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import duckdb
 
 HERE = Path(__file__).parent
 SRC = str(HERE.parents[1] / "src")
@@ -18,3 +21,12 @@ def subprocess_env() -> dict[str, str]:
 
 
 Write = Callable[..., None]
+
+
+def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of one query on a database file, opened read-only for it."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -6,10 +6,9 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 from factory import event, result
-from storehelp import Write
+from storehelp import Write, rows
 
 from dyadwatch.model import Location
 from dyadwatch.store.schema import MUTUAL_ROOTS
@@ -97,13 +96,8 @@ def _random_results(seed: int, n: int) -> list:  # type: ignore[type-arg]
 @pytest.mark.parametrize(("seed", "batch"), [(1, 7), (2, 50), (3, 1)])
 def test_events_after_many_batches_equal_the_sql_definition(db: Path, write: Write, seed: int, batch: int) -> None:
     write(_random_results(seed, 120), batch=batch)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        con.execute("SET TimeZone = 'UTC'")
-        expected = con.execute(REFERENCE).fetchall()
-        stored = con.execute(STORED).fetchall()
-    finally:
-        con.close()
+    expected = rows(db, REFERENCE)
+    stored = rows(db, STORED)
     assert len(expected) > 20
     assert stored == expected
 
@@ -112,9 +106,5 @@ def test_events_with_no_counted_mention_left_are_removed(db: Path, write: Write)
     url = "https://news.example/one"
     write([result("first", [event("RUSMIL", "UKR", "19")], url=url)])
     write([result("second", [event("RUSMIL", "UKR", "19", negated=True)], url=url)])
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT count(*) FROM events").fetchone() == (0,)
-        assert con.execute("SELECT count(*) FROM mentions").fetchone() == (1,)
-    finally:
-        con.close()
+    assert rows(db, "SELECT count(*) FROM events") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM mentions") == [(1,)]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 from factory import event, result
+from storehelp import rows
 
 from dyadwatch.store import StoreWriter
 from dyadwatch.store.schema import SCHEMA_VERSION, UNKEYED, _create_v1
@@ -45,9 +46,5 @@ def test_writing_the_same_batch_twice_keeps_ids_unique_without_a_key(db: Path) -
     for _ in range(2):
         with StoreWriter(db, snapshots=False) as w:
             w.write_batch(batch)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (3, 3)
-        assert con.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone() == (1, 1)
-    finally:
-        con.close()
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM articles") == [(3, 3)]
+    assert rows(db, "SELECT count(*), count(DISTINCT event_id) FROM events") == [(1, 1)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from factory import event, result
+from storehelp import rows
 
 from dyadwatch.errors import StoreError
 from dyadwatch.store import StoreWriter
@@ -57,9 +57,5 @@ def test_a_snapshot_is_copied_by_duckdb_when_the_file_copy_fails(
     with writer_module.StoreWriter(db, snapshot_interval_s=0) as w:
         w.write_batch([result("a", [event("RUSMIL", "UKR", "19")])])
         snap = w.publish_snapshot()
-        con = duckdb.connect(str(snap), read_only=True)
-        try:
-            assert con.execute("SELECT id FROM articles").fetchall() == [("a",)]
-            assert con.execute("SELECT num_mentions FROM events").fetchall() == [(1,)]
-        finally:
-            con.close()
+        assert rows(snap, "SELECT id FROM articles") == [("a",)]
+        assert rows(snap, "SELECT num_mentions FROM events") == [(1,)]

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from factory import event, result
-from storehelp import Write
+from storehelp import Write, rows
 
 from dyadwatch.store import StoreWriter, country_of, event_id_of, event_key
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def counts(db: Path) -> dict[str, int]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import duckdb
 import pytest
 from factory import event, result
+from storehelp import rows
 
 from dyadwatch.settings import Settings, load_settings
 from dyadwatch.store import StoreWriter
@@ -46,9 +46,5 @@ def test_batches_larger_than_the_writer_memory_are_stored_and_the_limit_comes_ba
         w.write_batch([result("after", [event("RUSMIL", "UKR", "19")])])
     assert recoveries, "the batches did not outgrow 8MB: make them longer"
     assert limit is not None and "MiB" in str(limit[0]) and float(str(limit[0]).split()[0]) < 8
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (98, 98)
-        assert con.execute("SELECT num_mentions, num_articles FROM events").fetchone() == (98, 98)
-    finally:
-        con.close()
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM articles") == [(98, 98)]
+    assert rows(db, "SELECT num_mentions, num_articles FROM events") == [(98, 98)]

@@ -186,14 +186,6 @@ class Deduplicator:
         self._remember(article_id)
         return None
 
-    def seen(self, article_id: str, body: str) -> None:
-        """Remember an article known from elsewhere (e.g. the database) without checking it."""
-        if article_id in self._seen:
-            return
-        self._remember(article_id)
-        if len(body) >= 200:
-            self._insert(article_id, self._minhash(body))
-
 
 @lru_cache(maxsize=8)
 def _bands_cached(threshold: float, num_perm: int) -> tuple[int, int]:

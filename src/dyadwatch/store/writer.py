@@ -280,17 +280,14 @@ class StoreWriter:
     def open(self) -> StoreWriter:
         if self._con is not None:
             return self
-        con = connect(self.path, read_only=False, wait_s=self.wait_s)
+        con = self._connect()
         try:
-            if self.memory_limit is not None:
-                con.execute(f"SET memory_limit = '{_sql_text(self.memory_limit)}'")
-            if self.threads is not None:
-                con.execute(f"SET threads = {int(self.threads)}")
             migrate(con, str(self.path))
         except BaseException:
             con.close()
             raise
         self._con = con
+        self._limit_memory()
         for stale in self.path.parent.glob(snapshot_path(self.path).name + ".tmp-*"):
             stale.unlink(missing_ok=True)
         if self.snapshots and not snapshot_path(self.path).exists():
@@ -503,10 +500,8 @@ class StoreWriter:
         if old is not None:
             with contextlib.suppress(duckdb.Error):
                 old.close()
-        con = connect(self.path, read_only=False, wait_s=self.wait_s)
+        con = self._connect()
         try:
-            if self.threads is not None:
-                con.execute(f"SET threads = {int(self.threads)}")
             con.execute("CHECKPOINT")
         except duckdb.Error as exc:
             con.close()
@@ -515,6 +510,14 @@ class StoreWriter:
                                  "more memory for the writer (DYADWATCH_DB_MEMORY, e.g. 512MB)") from exc
         self._con = con
         self._limit_memory()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """The read-write connection, with ``threads`` set (``memory_limit`` is set by ``_limit_memory``
+        once the file is open: opening replays the write-ahead log under DuckDB's own limit)."""
+        con = connect(self.path, read_only=False, wait_s=self.wait_s)
+        if self.threads is not None:
+            con.execute(f"SET threads = {int(self.threads)}")
+        return con
 
     def _limit_memory(self) -> None:
         """Set ``memory_limit`` (evicting what DuckDB cached beyond it; when it cannot yet, DuckDB's
@@ -552,7 +555,6 @@ class StoreWriter:
         self._snapshot_cost = self._last_snapshot - started
         self._dirty = False
         return snap
-
 
     def _copy_with_duckdb(self, target: Path) -> None:
         """The committed data copied into a new database file by DuckDB (slower, more memory)."""
