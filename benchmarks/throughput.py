@@ -11,8 +11,9 @@ processes:
   extract  ``dyadwatch extract DIR`` (DYADWATCH_WORKERS=n), output to /dev/null
   ingest   ``dyadwatch ingest DIR --db fresh.duckdb --workers n``
 Prints articles/s, words/s, floor_time / time at the same process count, the peak RSS of the largest
-process (getrusage of the children) and of the whole process tree (psutil, when installed). Figures
-only; nothing is asserted.
+process (getrusage of the children) and of the whole process tree (psutil, when installed): the sum of
+the processes' RSS, and of their PSS, which counts pages they share (libraries, the model's files) once.
+Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ open(sys.argv[1], "w").write(json.dumps({"rc": rc, "maxrss_kb": resource.getrusa
 """
 
 
-def tree_rss(pid: int) -> int | None:
-    """Resident memory of a process and all its descendants (bytes), or None without psutil."""
+def tree_memory(pid: int) -> tuple[int, int] | None:
+    """Resident memory of a process and all its descendants (bytes), as the sum of their RSS and of their
+    PSS (shared pages such as libraries counted once, split among the processes); None without psutil."""
     try:
         import psutil
     except ImportError:
@@ -65,25 +67,27 @@ def tree_rss(pid: int) -> int | None:
         root = psutil.Process(pid)
         procs = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for p in procs:
         with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
+            full = p.memory_full_info()
+            rss += full.rss
+            pss += getattr(full, "pss", full.rss)
+    return rss, pss
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int | None, int]:
-    """(seconds, peak RSS of the largest process, peak RSS of the tree, exit status)."""
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, tuple[int, int] | None, int]:
+    """(seconds, peak RSS of the largest process, peak RSS and PSS of the tree, exit status)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         report = fh.name
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", WRAP, report, *cmd], env=env, cwd=ROOT)
-    peak_tree: int | None = None
+    peak_tree: tuple[int, int] | None = None
     while proc.poll() is None:
-        rss = tree_rss(proc.pid)
-        if rss is not None:
-            peak_tree = max(peak_tree or 0, rss)
+        mem = tree_memory(proc.pid)
+        if mem is not None:
+            peak_tree = (max(peak_tree[0], mem[0]), max(peak_tree[1], mem[1])) if peak_tree else mem
         time.sleep(0.25)
     elapsed = time.perf_counter() - start
     data = json.loads(Path(report).read_text())
@@ -125,8 +129,8 @@ def main() -> None:
         print(f"generated {max(sizes)} articles in {time.perf_counter() - t:.0f}s ({base})", flush=True)
         env = dict(os.environ, PYTHONPATH=str(args.src))
         print(f"{'articles':>8} {'mode':<11} {'procs':>5} {'seconds':>8} {'art/s':>7} {'words/s':>8} "
-              f"{'floor/this':>10} {'maxRSS MB':>9} {'treeRSS MB':>10}", flush=True)
-        growth: dict[tuple[str, int], list[tuple[int, float, int]]] = {}
+              f"{'floor/this':>10} {'maxRSS MB':>9} {'treeRSS MB':>10} {'treePSS MB':>10}", flush=True)
+        growth: dict[tuple[str, int], list[tuple[int, float, int, int]]] = {}
         for n in sizes:
             folder, words = corpus_for(master, n, base)
             floor: dict[int, float] = {}
@@ -146,19 +150,20 @@ def main() -> None:
                     if mode == "floor":
                         floor[p] = secs
                     ratio = f"{floor[p] / secs:.2f}" if p in floor else "-"
-                    tree_mb = f"{tree / 2**20:.0f}" if tree is not None else "-"
+                    tree_mb, pss_mb = (f"{tree[0] / 2**20:.0f}", f"{tree[1] / 2**20:.0f}") if tree else ("-", "-")
                     flag = "" if rc in (0, 1) else f"  (exit {rc})"
                     print(f"{n:>8} {mode:<11} {p:>5} {secs:>8.1f} {n / secs:>7.1f} {words / secs:>8.0f} "
-                          f"{ratio:>10} {rss / 2**20:>9.0f} {tree_mb:>10}{flag}", flush=True)
-                    growth.setdefault((mode, p), []).append((n, secs, rss))
+                          f"{ratio:>10} {rss / 2**20:>9.0f} {tree_mb:>10} {pss_mb:>10}{flag}", flush=True)
+                    growth.setdefault((mode, p), []).append((n, secs, rss, tree[1] if tree else 0))
                     for stale in base.glob("ingest-*"):
                         shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
             shutil.rmtree(folder)
         if len(sizes) > 1:
             print("\ngrowth (relative to the smallest size):")
             for (mode, p), rows in growth.items():
-                n0, s0, r0 = rows[0]
-                parts = [f"{n}: time x{s / s0:.2f} for x{n / n0:.0f} articles, RSS x{r / r0:.2f}" for n, s, r in rows[1:]]
+                n0, s0, r0, t0 = rows[0]
+                parts = [f"{n}: time x{s / s0:.2f} for x{n / n0:.0f} articles, maxRSS {(r - r0) / 2**20:+.0f} MB"
+                         f" (x{r / r0:.3f}), treePSS {(t - t0) / 2**20:+.0f} MB" for n, s, r, t in rows[1:]]
                 print(f"  {mode:<11} {p} proc: " + "; ".join(parts))
     finally:
         shutil.rmtree(base, ignore_errors=True)

@@ -23,11 +23,12 @@ class Settings:
     near_duplicate_threshold: float = 0.7
     """Estimated Jaccard similarity of word shingles above which two bodies are near-duplicates."""
     minhash_permutations: int = 128
-    """MinHash permutations used for near-duplicate detection."""
+    """MinHash permutations used for near-duplicate detection. ``ingest`` compares new articles with the
+    signatures stored in the database; those stored under another value (or threshold) are not matched."""
     dedupe_window: int = 20_000
-    """Near-duplicates are looked for among the last this many articles read in a run: about 1.3 KB an
-    article in memory, 26 MB at the default (syndicated copies of a story come within hours of each
-    other; raise it to de-duplicate a long archive read out of order)."""
+    """Where there is no database (``extract``), near-duplicates are looked for among the last this many
+    articles read: about 1.3 KB an article in memory, 26 MB at the default. ``ingest`` keeps the index in
+    the database instead and compares each article with every original stored so far, in any run."""
     min_confidence: float = 0.0
     """Events with a lower confidence are dropped from output."""
     actors_files: tuple[str, ...] = field(default_factory=tuple)

@@ -7,57 +7,17 @@ import random
 
 import numpy as np
 import pytest
+from dupcorpus import brute_force, corpus
 
 from dyadwatch.clean.dedupe import Deduplicator, _shingles, bands_for, permutations, signature
 
 
-def _brute_force(items: list[tuple[str, str]], threshold: float = 0.7) -> list[str | None]:
-    """The earliest earlier article whose signature agrees on at least ``threshold`` of its values."""
-    a, b = permutations(128)
-    kept: list[tuple[str, np.ndarray]] = []
-    seen: set[str] = set()
-    out: list[str | None] = []
-    for aid, body in items:
-        if aid in seen:
-            out.append(aid)
-            continue
-        seen.add(aid)
-        if len(body) < 200:
-            out.append(None)
-            continue
-        sig = signature(_shingles(body), a, b)
-        hit = next((k for k, other in kept if np.mean(other == sig) >= threshold), None)
-        out.append(hit)
-        if hit is None:
-            kept.append((aid, sig))
-    return out
-
-
-def _corpus(seed: int) -> list[tuple[str, str]]:
-    rng = random.Random(seed)
-    vocab = [f"w{i}" for i in range(400)]
-    items: list[tuple[str, str]] = []
-    for i in range(150):
-        words = [rng.choice(vocab) for _ in range(120)]
-        items.append((f"a{i}", " ".join(words)))
-        if i % 4 == 0:  # a near copy: one word changed, or the last tenth cut
-            changed = list(words)
-            changed[rng.randrange(len(changed))] = "changed"
-            items.append((f"b{i}", " ".join(changed)))
-            items.append((f"c{i}", " ".join(words[: int(len(words) * 0.9)])))
-        if i % 9 == 0:
-            items.append((f"a{i}", "repeated id"))
-        if i % 11 == 0:
-            items.append((f"s{i}", "too short"))
-    return items
-
-
 @pytest.mark.parametrize("seed", [3, 4, 5])
 def test_the_index_answers_as_a_scan_of_every_signature(seed: int) -> None:
-    items = _corpus(seed)
+    items = corpus(seed)
     d = Deduplicator(threshold=0.7, num_perm=128)
     got = [d.check(aid, body) for aid, body in items]
-    assert got == _brute_force(items)
+    assert got == brute_force(items)
     copies = {aid: hit for (aid, _), hit in zip(items, got, strict=True) if aid[0] in "bc"}
     assert all(hit == "a" + aid[1:] for aid, hit in copies.items()), copies
 
@@ -88,7 +48,7 @@ def test_bands_put_the_candidate_curve_at_the_threshold_favouring_recall(thresho
 
 @pytest.mark.parametrize("window", [1, 7, 40])
 def test_a_windowed_index_answers_as_a_scan_of_the_last_window_articles(window: int) -> None:
-    items = _corpus(6)
+    items = corpus(6)
     d = Deduplicator(threshold=0.7, num_perm=128, window=window)
     got = [d.check(aid, body) for aid, body in items]
     # the scan over the same window: the signatures of the last ``window`` articles indexed, and the

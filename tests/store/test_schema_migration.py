@@ -48,3 +48,28 @@ def test_writing_the_same_batch_twice_keeps_ids_unique_without_a_key(db: Path) -
             w.write_batch(batch)
     assert rows(db, "SELECT count(*), count(DISTINCT id) FROM articles") == [(3, 3)]
     assert rows(db, "SELECT count(*), count(DISTINCT event_id) FROM events") == [(1, 1)]
+
+
+def test_upgrading_signs_the_stored_originals_so_later_copies_are_found(tmp_path: Path) -> None:
+    from dupcorpus import corpus
+
+    from dyadwatch.engines.screen import Screen, Verdict
+    from dyadwatch.settings import Settings
+
+    originals = [(aid, body) for aid, body in corpus(7) if aid.startswith("a") and len(body) >= 200][:3]
+    db = tmp_path / "v1.duckdb"
+    _v1_database(db)
+    con = duckdb.connect(str(db))
+    try:
+        for aid, body in originals:
+            con.execute("INSERT INTO articles (id, body) VALUES (?, ?)", [aid, body])
+        con.execute("INSERT INTO articles (id, body, duplicate_of) VALUES ('dup', ?, ?)",
+                    [originals[0][1], originals[0][0]])
+    finally:
+        con.close()
+    with StoreWriter(db, snapshots=False) as w:
+        signed = w.con.execute("SELECT article_id FROM minhashes ORDER BY seq").fetchall()
+        assert [r[0] for r in signed] == [aid for aid, _ in originals]  # not 'old' (short) nor 'dup'
+        screen = Screen(w, settings=Settings())
+        copy = originals[1][1][: int(len(originals[1][1]) * 0.9)]
+        assert screen.check([("copy", copy)]) == [Verdict(skip=False, duplicate_of=originals[1][0])]

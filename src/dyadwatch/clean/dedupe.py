@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -84,40 +85,83 @@ def bands_for(threshold: float, num_perm: int, *, miss_weight: float = 0.9) -> t
     return best[1], best[2]
 
 
+MIN_BODY = 200
+"""Bodies shorter than this (characters) are too short to compare; only their ids are checked."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Signature:
+    """An article's MinHash signature and the hash of each of its LSH bands."""
+
+    article_id: str
+    values: np.ndarray
+    """``num_perm`` uint32 minima."""
+    keys: tuple[int, ...]
+    """One signed 64-bit BLAKE2b hash per band: the same in every process and run, so it can be stored."""
+
+
+class MinHasher:
+    """Signs article bodies and says whether two signatures are near-duplicates: they share a band
+    (LSH makes them candidates) and agree on at least ``threshold`` of their values."""
+
+    def __init__(self, *, threshold: float = 0.7, num_perm: int = 128) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        bands, rows = _bands_cached(threshold, num_perm)
+        self.ranges: list[tuple[int, int]] = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self._a, self._b = _permutations_cached(num_perm)
+
+    def keys(self, values: np.ndarray) -> tuple[int, ...]:
+        return tuple(int.from_bytes(hashlib.blake2b(values[start:end].tobytes(), digest_size=8).digest(),
+                                    "little", signed=True) for start, end in self.ranges)
+
+    def sign(self, article_id: str, body: str) -> Signature | None:
+        """The body's signature, or None when it is shorter than ``MIN_BODY``."""
+        if len(body) < MIN_BODY:
+            return None
+        values = signature(_shingles(body), self._a, self._b)
+        return Signature(article_id, values, self.keys(values))
+
+    def restore(self, article_id: str, blob: bytes) -> Signature | None:
+        """A stored signature (None when it was made with another ``num_perm``)."""
+        values = np.frombuffer(blob, dtype=np.uint32)
+        if len(values) != self.num_perm:
+            return None
+        return Signature(article_id, values, self.keys(values))
+
+    def close(self, first: Signature, second: Signature) -> bool:
+        """Whether two signatures share a band and agree on at least ``threshold`` of their values."""
+        if not any(k1 == k2 for k1, k2 in zip(first.keys, second.keys, strict=True)):
+            return False
+        return bool(np.count_nonzero(first.values == second.values) / self.num_perm >= self.threshold)
+
+
 class Deduplicator:
     """Remembers the last ``window`` articles seen and says which earlier one a new article repeats.
 
     The index is compact: the MinHash signatures in one numpy ring of ``window`` rows, and per LSH band
-    a dict from the band's hash to the rows holding it (a band-hash collision only adds a candidate,
-    and every candidate is checked on its signature). Rows are numbered in the order seen; when the
-    ring is full the oldest row leaves the index, so memory stays bounded on a stream of any length
-    (about 1.3 KB an article: 26 MB at the default window of 20,000 articles).
+    a dict from the band's hash to the rows holding it (every candidate is checked on its signature).
+    Rows are numbered in the order seen; when the ring is full the oldest row leaves the index, so
+    memory stays bounded on a stream of any length (about 1.3 KB an article: 26 MB at the default
+    window of 20,000 articles). Used where there is no database (``extract``); ``ingest`` keeps the
+    index in the database instead (``engines.screen``).
     """
 
     def __init__(self, *, threshold: float = 0.7, num_perm: int = 128, window: int = 20_000) -> None:
         if window < 1:
             raise ValueError("window must be at least 1")
-        self.threshold = threshold
+        self.hasher = MinHasher(threshold=threshold, num_perm=num_perm)
         self.num_perm = num_perm
         self.window = window
-        bands, rows = _bands_cached(threshold, num_perm)
-        self._ranges: list[tuple[int, int]] = [(i * rows, (i + 1) * rows) for i in range(bands)]
-        self._a, self._b = _permutations_cached(num_perm)
-        self._bands: list[dict[int, int | list[int]]] = [{} for _ in self._ranges]
+        self._bands: list[dict[int, int | list[int]]] = [{} for _ in self.hasher.ranges]
         self._sigs = np.empty((min(64, window), num_perm), dtype=np.uint32)
         self._ids: list[str] = []  # article id of each ring slot
         self._next = 0  # number of the next row; rows below ``_next - window`` have left the index
         self._seen: dict[str, None] = {}  # ids seen, oldest first (at most ``window``)
 
-    def _minhash(self, text: str) -> np.ndarray:
-        return signature(_shingles(text), self._a, self._b)
-
-    def _keys(self, sig: np.ndarray) -> list[int]:
-        return [hash(sig[start:end].tobytes()) for start, end in self._ranges]
-
-    def _candidates(self, sig: np.ndarray) -> set[int]:
+    def _candidates(self, sig: Signature) -> set[int]:
         found: set[int] = set()
-        for key, table in zip(self._keys(sig), self._bands, strict=True):
+        for key, table in zip(sig.keys, self._bands, strict=True):
             hit = table.get(key)
             if hit is None:
                 continue
@@ -132,7 +176,7 @@ class Deduplicator:
 
     def _evict(self, row: int) -> None:
         """Take the row out of every band (its slot is about to be reused)."""
-        for key, table in zip(self._keys(self._sigs[self._slot(row)]), self._bands, strict=True):
+        for key, table in zip(self.hasher.keys(self._sigs[self._slot(row)]), self._bands, strict=True):
             hit = table.get(key)
             if hit == row:
                 del table[key]
@@ -141,7 +185,7 @@ class Deduplicator:
                 if len(hit) == 1:
                     table[key] = hit[0]
 
-    def _insert(self, article_id: str, sig: np.ndarray) -> None:
+    def _insert(self, sig: Signature) -> None:
         row = self._next
         if row >= self.window:
             self._evict(row - self.window)
@@ -150,13 +194,13 @@ class Deduplicator:
             grown = np.empty((min(2 * len(self._sigs), self.window), self.num_perm), dtype=self._sigs.dtype)
             grown[: len(self._sigs)] = self._sigs
             self._sigs = grown
-        self._sigs[slot] = sig
+        self._sigs[slot] = sig.values
         if slot < len(self._ids):
-            self._ids[slot] = article_id
+            self._ids[slot] = sig.article_id
         else:
-            self._ids.append(article_id)
+            self._ids.append(sig.article_id)
         self._next += 1
-        for key, table in zip(self._keys(sig), self._bands, strict=True):
+        for key, table in zip(sig.keys, self._bands, strict=True):
             hit = table.get(key)
             if hit is None:
                 table[key] = row
@@ -174,15 +218,15 @@ class Deduplicator:
         """The id of an earlier article this one duplicates, or None (and remember it)."""
         if article_id in self._seen:
             return article_id
-        if len(body) < 200:
+        sig = self.hasher.sign(article_id, body)
+        if sig is None:
             self._remember(article_id)
             return None
-        sig = self._minhash(body)
         for row in sorted(self._candidates(sig)):  # rows in the order seen: the first close enough is the earliest
             slot = self._slot(row)
-            if np.count_nonzero(self._sigs[slot] == sig) / self.num_perm >= self.threshold:
+            if np.count_nonzero(self._sigs[slot] == sig.values) / self.num_perm >= self.hasher.threshold:
                 return self._ids[slot]
-        self._insert(article_id, sig)
+        self._insert(sig)
         self._remember(article_id)
         return None
 

@@ -5,7 +5,7 @@
 Each partition (a few input files, in input order) is read, cleaned and coded by a worker with the
 pipeline it loaded once (``engines.worker``); its results go to a Parquet shard in a run folder next
 to the database (``<db>.dask/<run_id>/``). This process, the single writer, takes the shards in input
-order, de-duplicates exactly as the local engine does (same Deduplicator, same order), and writes them
+order, screens them exactly as the local engine does (``engines.screen``, same order), and writes them
 with ``StoreWriter.write_tables``: the database ends identical to a local run's. A worker that dies
 loses only its in-flight tasks; Dask runs them again and a shard is written once (atomic rename), so
 nothing is lost or stored twice. At most a few partitions per worker are in flight, so memory stays
@@ -26,12 +26,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..clean.dedupe import Deduplicator
 from ..errors import InputError, UsageError
 from ..readers.sources import expand_paths
 from ..settings import Settings
 from ..store.writer import StoreWriter
 from .local import IngestReport
+from .screen import Screen
 from .shards import error_from_dict, read_shard, shard_dir
 from .worker import Partition, code_partition
 
@@ -154,13 +154,15 @@ def ingest_dask(
     with StoreWriter(db, memory_limit=settings.db_memory) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
-        known = {row[0] for row in writer.con.execute("SELECT id FROM articles").fetchall()}
+        # the ids stored before this run, so that workers do not code them again (the one set here that
+        # grows with the database: about 80 bytes an article, sent once to each worker)
+        known = frozenset(row[0] for row in writer.con.execute("SELECT id FROM articles").fetchall())
         run_dir = Path(f"{writer.path}.dask") / run_id
         run_dir.mkdir(parents=True, exist_ok=True)
         client = _client(scheduler, workers)
         try:
-            merger = _Merger(writer, run_id, settings, known, report, problem)
-            for part, manifest in _run(client, parts, run_dir, settings, frozenset(known)):
+            merger = _Merger(writer, run_id, settings, report, problem)
+            for part, manifest in _run(client, parts, run_dir, settings, known):
                 merger.merge(shard_dir(run_dir, part.index), manifest)
                 if on_batch is not None:
                     on_batch(report)
@@ -201,37 +203,38 @@ def _run(
 
 
 class _Merger:
-    """The single writer's side: shards in input order → de-duplicated → ``write_tables``."""
+    """The single writer's side: shards in input order → screened (``engines.screen``) → ``write_tables``."""
 
-    def __init__(self, writer: StoreWriter, run_id: str, settings: Settings, known: set[str],
+    def __init__(self, writer: StoreWriter, run_id: str, settings: Settings,
                  report: IngestReport, problem: Callable[[InputError], None]) -> None:
-        self.writer, self.run_id, self.known, self.report, self.problem = writer, run_id, known, report, problem
-        self.dedupe = Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
-                                   window=settings.dedupe_window)
+        self.writer, self.run_id, self.report, self.problem = writer, run_id, report, problem
+        self.screen = Screen(writer, settings=settings)
 
     def merge(self, out: Path, manifest: dict[str, Any]) -> None:
         tables = read_shard(out)
         arts = tables["articles"]
+        ids = arts.column("id").to_pylist()
+        verdicts = self.screen.check(list(zip(ids, (b or "" for b in arts.column("body").to_pylist()), strict=True)))
         errors = sorted(manifest["errors"], key=lambda e: e["at"])
         keep: list[int] = []
         dup_of: list[str | None] = []
-        for i, (aid, body) in enumerate(zip(arts.column("id").to_pylist(), arts.column("body").to_pylist(),
-                                            strict=True)):
+        for i, verdict in enumerate(verdicts):
             while errors and errors[0]["at"] <= i:
                 self.problem(error_from_dict(errors.pop(0)))
-            dup = self.dedupe.check(aid, body or "")
             self.report.seen += 1
-            if aid in self.known:
+            if verdict.skip:
                 self.report.skipped_stored += 1
                 continue
-            self.known.add(aid)
             keep.append(i)
-            dup_of.append(dup)
+            dup_of.append(verdict.duplicate_of)
         for e in errors:
             self.problem(error_from_dict(e))
+        kept = [ids[i] for i in keep]
         if keep:
-            stats = self.writer.write_tables(_mark_duplicates(tables, keep, dup_of), self.run_id)
+            stats = self.writer.write_tables(_mark_duplicates(tables, keep, dup_of), self.run_id,
+                                             signatures=self.screen.signatures(kept))
             self.report.stored += stats.stored
+        self.screen.committed(kept)
 
 
 def _mark_duplicates(tables: dict[str, pa.Table], keep: list[int], dup_of: list[str | None]) -> dict[str, pa.Table]:

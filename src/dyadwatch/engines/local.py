@@ -1,7 +1,8 @@
 """The local engine: stream inputs through the pipeline and into the database in committed batches.
 
-Articles already stored (same id) are skipped before any NLP work, so a run that was killed and is
-started again codes only what was not committed, and ends with the same database. With
+Articles already stored (same id) are skipped before any NLP work, and near-duplicates of stored or
+earlier articles are marked, by ``engines.screen``; so a run that was killed and is started again codes
+only what was not committed, and ends with the same database. With
 ``settings.workers > 1`` the batches are coded by a pool of processes (``engines.worker``), in order,
 with a bounded number in flight; this process reads, cleans, de-duplicates and writes.
 """
@@ -18,6 +19,7 @@ from ..model import Article
 from ..readers import read_inputs
 from ..settings import Settings
 from ..store.writer import StoreWriter
+from .screen import Screen
 from .worker import code_batches
 
 if TYPE_CHECKING:  # the pipeline (spaCy) is imported where batches are coded, not in the writing process
@@ -31,14 +33,6 @@ class IngestReport:
     skipped_stored: int = 0
     stored: int = 0
     errors: list[InputError] = field(default_factory=list)
-
-
-def _stored_ids(writer: StoreWriter, ids: list[str]) -> set[str]:
-    """Which of these ids the database holds (one indexed look-up per batch, not a set of every id)."""
-    if not ids:
-        return set()
-    return {row[0] for row in writer.con.execute(
-        "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -66,22 +60,19 @@ def ingest(
     with StoreWriter(db, memory_limit=settings.db_memory) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
-        # ids read but not yet committed (bounded by the batches in flight); committed ones are looked
-        # up in the database, a chunk at a time, so memory does not grow with the database
-        pending: set[str] = set()
+        screen = Screen(writer, settings=settings)  # stored and pending ids, near-duplicates (not in memory)
 
-        def screen(chunk: list[Article]) -> Iterator[Article]:
-            stored = _stored_ids(writer, [a.id for a in chunk])
-            for item in chunk:
-                if item.id in stored or item.id in pending:
+        def screened(chunk: list[Article]) -> Iterator[Article]:
+            for item, verdict in zip(chunk, screen.check([(a.id, a.body) for a in chunk]), strict=True):
+                if verdict.skip:
                     report.skipped_stored += 1
                     continue
-                pending.add(item.id)
+                item.duplicate_of = verdict.duplicate_of
                 yield item
 
         def fresh() -> Iterator[Article]:
             chunk: list[Article] = []
-            for item in read_inputs(paths, settings=settings):
+            for item in read_inputs(paths, settings=settings, near_duplicates=False):
                 if isinstance(item, InputError):
                     if not item.warning:
                         report.errors.append(item)
@@ -91,14 +82,15 @@ def ingest(
                 report.seen += 1
                 chunk.append(item)
                 if len(chunk) >= settings.batch_size:
-                    yield from screen(chunk)
+                    yield from screened(chunk)
                     chunk = []
-            yield from screen(chunk)
+            yield from screened(chunk)
 
         batches = ((None, batch) for batch in _batches(fresh(), settings.batch_size))
         for _, results in code_batches(batches, settings=settings, pipeline=pipeline):
-            stats = writer.write_batch(results, run_id)
-            pending.difference_update(r.article.id for r in results)
+            ids = [r.article.id for r in results]
+            stats = writer.write_batch(results, run_id, signatures=screen.signatures(ids))
+            screen.committed(ids)
             report.stored += stats.stored
             if on_batch is not None:
                 on_batch(report)

@@ -109,16 +109,19 @@ def _finish_all(
 
 
 def read_inputs(
-    paths: Iterable[str], *, settings: Settings, dedupe: Deduplicator | None = None
+    paths: Iterable[str], *, settings: Settings, dedupe: Deduplicator | None = None, near_duplicates: bool = True,
 ) -> Iterator[Article | InputError]:
-    """Every article of every input in order, with duplicates marked; problems yielded in place."""
-    dedupe = dedupe or Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
-                                    window=settings.dedupe_window)
+    """Every article of every input in order, with duplicates marked (in memory, over the last
+    ``settings.dedupe_window`` articles); problems yielded in place. ``near_duplicates=False`` leaves
+    ``duplicate_of`` to the caller (``ingest`` checks the database, see ``engines.screen``)."""
+    if dedupe is None and near_duplicates:
+        dedupe = Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
+                              window=settings.dedupe_window)
     for item in expand_paths(paths):
         if isinstance(item, InputError):
             yield item
             continue
         for result in read_one(item, settings=settings):
-            if isinstance(result, Article):
+            if isinstance(result, Article) and dedupe is not None:
                 result.duplicate_of = dedupe.check(result.id, result.body)
             yield result

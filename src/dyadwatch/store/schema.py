@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from ..clean.dedupe import Signature
+
+SCHEMA_VERSION = 3
 """Version of the tables below; bump it and add a migration when they change."""
 
 TABLES = ("articles", "actors", "mentions", "events", "quantities", "runs")
@@ -17,6 +21,9 @@ TABLES = ("articles", "actors", "mentions", "events", "quantities", "runs")
 
 DATA_TABLES = ("articles", "actors", "mentions", "events", "quantities")
 """The tables that hold results (``runs`` only records how they were made)."""
+
+INDEX_TABLES = ("minhashes", "minhash_bands")
+"""The near-duplicate index of the stored articles (since version 3): not results, not exported."""
 
 KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("id",),
@@ -179,7 +186,49 @@ def _drop_key_indexes_v2(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {table} ALTER COLUMN {key} SET NOT NULL")
 
 
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_v1, 2: _drop_key_indexes_v2}
+def _add_minhash_index_v3(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 3: the near-duplicate index lives in the database, so ``ingest`` finds near-duplicates of
+    articles stored by earlier runs and keeps no index in memory. ``minhashes`` holds the signature of
+    every stored article that is not a duplicate (``seq`` orders them as they were stored) and
+    ``minhash_bands`` the hash of each of its LSH bands. Articles already stored are signed here with
+    the default settings, a slice of about 1,000 at a time (rows written in this transaction have no
+    usable ``rowid`` order, so the slices are buckets of the id's hash)."""
+    from ..clean.dedupe import MinHasher
+
+    con.execute("CREATE TABLE minhashes (seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, signature BLOB NOT NULL)")
+    con.execute("CREATE TABLE minhash_bands (band SMALLINT NOT NULL, key BIGINT NOT NULL, seq BIGINT NOT NULL)")
+    hasher = MinHasher()
+    row = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()
+    parts = max(1, -(-int(row[0] if row else 0) // 1000))  # about 1,000 bodies in memory at a time
+    seq = 0
+    for part in range(parts):
+        rows = con.execute("SELECT id, body FROM articles WHERE duplicate_of IS NULL AND hash(id) % ? = ?"
+                           " ORDER BY id", [parts, part]).fetchall()
+        signed = [s for s in (hasher.sign(aid, body or "") for aid, body in rows) if s is not None]
+        seq = insert_signatures(con, signed, first_seq=seq)
+
+
+def insert_signatures(con: duckdb.DuckDBPyConnection, signatures: list[Signature], *, first_seq: int) -> int:
+    """Add signatures to the near-duplicate index, numbered from ``first_seq``; returns the next number."""
+    if not signatures:
+        return first_seq
+    seqs = list(range(first_seq, first_seq + len(signatures)))
+    con.execute("INSERT INTO minhashes SELECT unnest(?::BIGINT[]), unnest(?::VARCHAR[]), unnest(?::BLOB[])",
+                [seqs, [s.article_id for s in signatures], [s.values.tobytes() for s in signatures]])
+    bands: list[int] = []
+    keys: list[int] = []
+    owners: list[int] = []
+    for seq, sig in zip(seqs, signatures, strict=True):
+        bands.extend(range(len(sig.keys)))
+        keys.extend(sig.keys)
+        owners.extend([seq] * len(sig.keys))
+    con.execute("INSERT INTO minhash_bands SELECT unnest(?::SMALLINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[])",
+                [bands, keys, owners])
+    return first_seq + len(signatures)
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _create_v1, 2: _drop_key_indexes_v2, 3: _add_minhash_index_v3}
 """``MIGRATIONS[n]`` brings a database from version n-1 to version n."""
 
 

@@ -14,13 +14,13 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -30,7 +30,10 @@ from ..errors import StoreError
 from ..model import ArticleResult, Event
 from .reader import connect, snapshot_path
 from .rollup import events_of
-from .schema import country_of, event_id_of, event_key, migrate
+from .schema import country_of, event_id_of, event_key, insert_signatures, migrate
+
+if TYPE_CHECKING:
+    from ..clean.dedupe import MinHasher, Signature
 
 COUNTED_MODALITIES = frozenset({"asserted", "reported"})
 
@@ -355,12 +358,22 @@ class StoreWriter:
         self._dirty = True
 
     # -- writing ---------------------------------------------------------------------------
-    def write_batch(self, results: list[ArticleResult], run_id: str | None = None) -> BatchStats:
-        """Write a batch in one transaction and bring the events it touches up to date."""
-        keys = [(r.article.id, r.article.url) for r in results]
-        return self._write(keys, lambda rows: build_tables([results[i] for i in rows], run_id), run_id)
+    def write_batch(
+        self, results: list[ArticleResult], run_id: str | None = None, *,
+        signatures: Mapping[str, Signature] | None = None,
+    ) -> BatchStats:
+        """Write a batch in one transaction and bring the events it touches up to date.
 
-    def write_tables(self, tables: dict[str, pa.Table], run_id: str | None = None) -> BatchStats:
+        ``signatures``: MinHash signatures (by article id) to add to the near-duplicate index with the
+        articles stored (``engines.screen`` signs the articles that are not duplicates)."""
+        keys = [(r.article.id, r.article.url) for r in results]
+        return self._write(keys, lambda rows: build_tables([results[i] for i in rows], run_id), run_id,
+                           signatures or {})
+
+    def write_tables(
+        self, tables: dict[str, pa.Table], run_id: str | None = None, *,
+        signatures: Mapping[str, Signature] | None = None,
+    ) -> BatchStats:
         """``write_batch`` for results already turned into tables by ``build_tables`` (e.g. Parquet shards
         coded elsewhere): the same plan, rows and events. Article ids must be unique within the tables."""
         arts = tables["articles"]
@@ -369,26 +382,65 @@ class StoreWriter:
             raise StoreError("write_tables: an article id occurs twice in one batch",
                              fix="drop repeated articles before writing")
         keys = list(zip(ids, arts.column("url").to_pylist(), strict=True))
-        return self._write(keys, lambda rows: _select(tables, rows, run_id), run_id)
+        return self._write(keys, lambda rows: _select(tables, rows, run_id), run_id, signatures or {})
+
+    # -- look-ups for the engines ----------------------------------------------------------
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Which of these article ids the database holds (one scan, not a set of every id)."""
+        if not ids:
+            return set()
+        return {row[0] for row in self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+
+    def near_duplicates(self, signatures: list[Signature], *, hasher: MinHasher) -> list[str | None]:
+        """For each signature, the earliest stored article it near-duplicates (``hasher.close``), or None.
+
+        The candidates come from one join of the signatures' band hashes with ``minhash_bands``; only
+        their signatures are read, so memory does not grow with the database."""
+        if not signatures:
+            return []
+        which: list[int] = []
+        bands: list[int] = []
+        keys: list[int] = []
+        for i, sig in enumerate(signatures):
+            which.extend([i] * len(sig.keys))
+            bands.extend(range(len(sig.keys)))
+            keys.extend(sig.keys)
+        pairs = self.con.execute(
+            "SELECT DISTINCT q.i, b.seq FROM minhash_bands AS b JOIN (SELECT unnest(?::INTEGER[]) AS i,"
+            " unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) AS q ON b.band = q.band AND b.key = q.key",
+            [which, bands, keys]).fetchall()
+        out: list[str | None] = [None] * len(signatures)
+        if not pairs:
+            return out
+        stored = {seq: hasher.restore(aid, blob) for seq, aid, blob in self.con.execute(
+            "SELECT seq, article_id, signature FROM minhashes WHERE seq IN (SELECT unnest(?::BIGINT[]))",
+            [sorted({seq for _, seq in pairs})]).fetchall()}
+        for i, seq in sorted(pairs):  # by signature, then in the order stored: the first close one is the earliest
+            other = stored.get(seq)
+            if out[i] is None and other is not None and hasher.close(signatures[i], other):
+                out[i] = other.article_id
+        return out
 
     def _write(
         self,
         keys: list[tuple[str, str | None]],
         make_tables: Callable[[list[int]], dict[str, pa.Table]],
         run_id: str | None,
+        signatures: Mapping[str, Signature],
     ) -> BatchStats:
         stats = BatchStats(seen=len(keys))
         if not keys:
             return stats
         try:
             try:
-                self._transaction(keys, make_tables, run_id, stats)
+                self._transaction(keys, make_tables, run_id, stats, signatures)
             except duckdb.FatalException as exc:
                 durable = "durable" in str(exc).lower()  # the commit went through, its checkpoint did not
                 self._recover()
                 if not durable:
                     stats = BatchStats(seen=len(keys))
-                    self._transaction(keys, make_tables, run_id, stats)
+                    self._transaction(keys, make_tables, run_id, stats, signatures)
             except (duckdb.OutOfMemoryException, duckdb.TransactionException) as exc:
                 if self.memory_limit is None or not _is_memory_error(exc):
                     raise
@@ -398,7 +450,7 @@ class StoreWriter:
                 stats = BatchStats(seen=len(keys))
                 self.con.execute("RESET memory_limit")
                 try:
-                    self._transaction(keys, make_tables, run_id, stats)
+                    self._transaction(keys, make_tables, run_id, stats, signatures)
                 finally:
                     self._limit_memory()
         except duckdb.Error as exc:
@@ -420,6 +472,7 @@ class StoreWriter:
         make_tables: Callable[[list[int]], dict[str, pa.Table]],
         run_id: str | None,
         stats: BatchStats,
+        signatures: Mapping[str, Signature],
     ) -> None:
         """One batch in one transaction (rolled back on any error)."""
         con = self.con
@@ -440,11 +493,17 @@ class StoreWriter:
                 touched.update(row[0] for row in con.execute(
                     "SELECT DISTINCT event_id FROM mentions WHERE event_id IS NOT NULL"
                     " AND article_id IN (SELECT unnest(?::VARCHAR[]))", [gone]).fetchall())
-                for table in ("actors", "mentions", "quantities"):
+                con.execute("DELETE FROM minhash_bands WHERE seq IN (SELECT seq FROM minhashes"
+                            " WHERE article_id IN (SELECT unnest(?::VARCHAR[])))", [gone])
+                for table in ("actors", "mentions", "quantities", "minhashes"):
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
             if todo:
                 tables = make_tables(todo)
+                signed = [signatures[k] for k in (keys[i][0] for i in todo) if k in signatures]
+                if signed:
+                    row = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM minhashes").fetchone()
+                    insert_signatures(con, signed, first_seq=int(row[0]) if row else 0)
                 touched.update(e for e in tables["mentions"].column("event_id").to_pylist() if e)
                 for name, table in tables.items():
                     if table.num_rows:
