@@ -183,7 +183,9 @@ def _run(
     client: Any, parts: list[Partition], run_dir: Path, settings: Settings, known: frozenset[str]
 ) -> Iterator[tuple[Partition, dict[str, Any]]]:
     """Partitions and their manifests in input order, a bounded number in flight."""
-    [known_f] = client.scatter([known], broadcast=True)  # one object, not a collection to spread
+    # a task, not scattered data: when the worker holding it dies, the scheduler computes it again
+    # (scattered data is lost with its worker, and every task needing it would be cancelled)
+    known_f = client.submit(_same, known, key=f"dyadwatch-{run_dir.name}-known", pure=False)
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 2) + 1
     window: deque[tuple[Partition, Any]] = deque()
     todo = iter(parts)
@@ -200,6 +202,10 @@ def _run(
         if nxt is not None:
             window.append((nxt, client.submit(code_partition, nxt, str(run_dir), settings, known_f,
                                               key=f"dyadwatch-{run_dir.name}-{nxt.index}", retries=2)))
+
+
+def _same(value: frozenset[str]) -> frozenset[str]:
+    return value
 
 
 class _Merger:
