@@ -55,6 +55,19 @@ def test_fast_attribute_ruler_sets_what_spacys_ruler_sets_on_a_hand_built_doc():
     assert by_word["n't"][4] == "not"
 
 
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+def test_fast_attribute_ruler_answers_the_same_when_its_memo_starts_again(monkeypatch, limit: int):
+    from dyadwatch.nlp import fast_rules
+
+    monkeypatch.setattr(fast_rules, "_MEMO_LIMIT", limit)
+    nlp, ruler = _ruler()
+    want = _attrs(ruler(_doc(nlp.vocab)))
+    fast = FastAttributeRuler(ruler)
+    for _ in range(3):  # the memo fills, is cleared and fills again
+        assert _attrs(fast(_doc(nlp.vocab))) == want
+    assert len(fast._known) <= limit
+
+
 @pytest.mark.parametrize("pattern", [
     [{"POS": "NOUN"}],
     [{"LOWER": "a", "OP": "?"}],

@@ -42,8 +42,9 @@ _FEATURES: dict[str, Callable[[Token], Any]] = {
 
 Test = Callable[[Token], bool]
 _LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
-_MEMO_LIMIT = 200_000
-"""Remembered answers per component before the memo starts again (keeps a long run's memory flat)."""
+_MEMO_LIMIT = 32_768
+"""Remembered answers per component before the memo starts again, so a long run's memory stays flat (a
+few MB each; the frequent words are back in it within a batch or two, and the rest are rare anyway)."""
 
 
 class UnsupportedPattern(ValueError):
@@ -106,12 +107,17 @@ class FastAttributeRuler:
         # (lower, tag, dep, is_space) -> (merged attributes of the single-token patterns that match,
         # their ids, the multi-token patterns whose first token matches)
         self._known: dict[tuple[int, int, int, bool], tuple[dict[Any, Any] | None, tuple[int, ...], tuple[int, ...]]] = {}
+        self._plans: dict[tuple[tuple[int, ...], tuple[int, ...]],
+                          tuple[dict[Any, Any] | None, tuple[int, ...], tuple[int, ...]]] = {}
 
     def _plan(self, token: Token) -> tuple[dict[Any, Any] | None, tuple[int, ...], tuple[int, ...]]:
         candidates = self.by_lower.get(token.lower_, []) + self.by_tag.get(token.tag_, []) + self.others
         ids = tuple(sorted({i for i, test in candidates if test(token)}))
         firsts = tuple(k for k, (_, tests, _) in enumerate(self.multis) if tests[0](token))
-        return self._merge(ids), ids, firsts
+        plan = self._plans.get((ids, firsts))
+        if plan is None:  # few distinct plans: tokens share them, so a memo entry costs only its key
+            plan = self._plans[(ids, firsts)] = (self._merge(ids), ids, firsts)
+        return plan
 
     def _merge(self, ids: tuple[int, ...] | list[int]) -> dict[Any, Any] | None:
         if not ids:
