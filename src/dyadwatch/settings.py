@@ -44,7 +44,7 @@ class Settings:
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"
     """Default database file."""
-    db_memory: str = "32MB"
+    db_memory: str = "24MB"
     """DuckDB's memory in the writing process: its cache between batches. Small keeps a long ingest's
     memory flat (it inserts a batch at a time, and nothing it keeps grows with the database); a batch
     or checkpoint that needs more (very long articles) gets DuckDB's own limit for that step."""

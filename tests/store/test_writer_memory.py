@@ -15,7 +15,7 @@ from dyadwatch.store import StoreWriter
 
 
 def test_the_writer_memory_setting_defaults_small_and_reads_from_the_environment() -> None:
-    assert Settings().db_memory == "32MB"
+    assert Settings().db_memory == "24MB"
     assert load_settings({"DYADWATCH_DB_MEMORY": "512MB"}).db_memory == "512MB"
 
 

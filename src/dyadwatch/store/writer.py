@@ -263,7 +263,7 @@ class StoreWriter:
         snapshot_interval_s: float = 2.0,
         snapshot_share: float = 0.1,
         snapshots: bool = True,
-        memory_limit: str | None = "32MB",
+        memory_limit: str | None = "24MB",
         threads: int | None = 1,
     ) -> None:
         self.path = Path(db)
