@@ -251,7 +251,8 @@ class StoreWriter:
     grows with the database (no key indexes, events rolled up in Python from plain look-ups), so a
     small buffer pool is enough, and leaving cores to the coding processes matters more than DuckDB's
     parallelism. DuckDB's buffers fill up to the limit as the database grows: over 8,000 articles the
-    writer's peak grew 43 MB at 64 MB and 22 MB at 32 MB. A batch or checkpoint that needs more than the
+    writer's peak grew 43 MB at 64 MB, 16-23 MB at 32 MB and 6 MB at 24 MB (20 MB made more batches
+    need the step below). A batch or checkpoint that needs more than the
     limit (very long articles) is run again, or recovered, under DuckDB's own limit (see ``_recover``).
     """
 
