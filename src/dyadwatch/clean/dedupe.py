@@ -129,11 +129,15 @@ class MinHasher:
             return None
         return Signature(article_id, values, self.keys(values))
 
+    def agree(self, first: np.ndarray, second: np.ndarray) -> bool:
+        """Whether two signatures' values agree on at least ``threshold`` of the permutations."""
+        return bool(np.count_nonzero(first == second) / self.num_perm >= self.threshold)
+
     def close(self, first: Signature, second: Signature) -> bool:
         """Whether two signatures share a band and agree on at least ``threshold`` of their values."""
         if not any(k1 == k2 for k1, k2 in zip(first.keys, second.keys, strict=True)):
             return False
-        return bool(np.count_nonzero(first.values == second.values) / self.num_perm >= self.threshold)
+        return self.agree(first.values, second.values)
 
 
 class Deduplicator:
@@ -151,7 +155,6 @@ class Deduplicator:
         if window < 1:
             raise ValueError("window must be at least 1")
         self.hasher = MinHasher(threshold=threshold, num_perm=num_perm)
-        self.num_perm = num_perm
         self.window = window
         self._bands: list[dict[int, int | list[int]]] = [{} for _ in self.hasher.ranges]
         self._sigs = np.empty((min(64, window), num_perm), dtype=np.uint32)
@@ -191,7 +194,7 @@ class Deduplicator:
             self._evict(row - self.window)
         slot = self._slot(row)
         if slot >= len(self._sigs):
-            grown = np.empty((min(2 * len(self._sigs), self.window), self.num_perm), dtype=self._sigs.dtype)
+            grown = np.empty((min(2 * len(self._sigs), self.window), self._sigs.shape[1]), dtype=self._sigs.dtype)
             grown[: len(self._sigs)] = self._sigs
             self._sigs = grown
         self._sigs[slot] = sig.values
@@ -224,7 +227,7 @@ class Deduplicator:
             return None
         for row in sorted(self._candidates(sig)):  # rows in the order seen: the first close enough is the earliest
             slot = self._slot(row)
-            if np.count_nonzero(self._sigs[slot] == sig.values) / self.num_perm >= self.hasher.threshold:
+            if self.hasher.agree(self._sigs[slot], sig.values):  # a candidate shares a band already
                 return self._ids[slot]
         self._insert(sig)
         self._remember(article_id)

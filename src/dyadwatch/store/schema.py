@@ -215,16 +215,22 @@ def insert_signatures(con: duckdb.DuckDBPyConnection, signatures: list[Signature
     seqs = list(range(first_seq, first_seq + len(signatures)))
     con.execute("INSERT INTO minhashes SELECT unnest(?::BIGINT[]), unnest(?::VARCHAR[]), unnest(?::BLOB[])",
                 [seqs, [s.article_id for s in signatures], [s.values.tobytes() for s in signatures]])
-    bands: list[int] = []
-    keys: list[int] = []
-    owners: list[int] = []
-    for seq, sig in zip(seqs, signatures, strict=True):
-        bands.extend(range(len(sig.keys)))
-        keys.extend(sig.keys)
-        owners.extend([seq] * len(sig.keys))
+    owners, bands, keys = band_rows(signatures, seqs)
     con.execute("INSERT INTO minhash_bands SELECT unnest(?::SMALLINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[])",
                 [bands, keys, owners])
     return first_seq + len(signatures)
+
+
+def band_rows(signatures: list[Signature], owners: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """The (owner, band, key) columns of every LSH band of these signatures, owner ``owners[i]`` for the i-th."""
+    owner_col: list[int] = []
+    bands: list[int] = []
+    keys: list[int] = []
+    for owner, sig in zip(owners, signatures, strict=True):
+        owner_col.extend([owner] * len(sig.keys))
+        bands.extend(range(len(sig.keys)))
+        keys.extend(sig.keys)
+    return owner_col, bands, keys
 
 
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {

@@ -30,7 +30,7 @@ from ..errors import StoreError
 from ..model import ArticleResult, Event
 from .reader import connect, snapshot_path
 from .rollup import events_of
-from .schema import country_of, event_id_of, event_key, insert_signatures, migrate
+from .schema import band_rows, country_of, event_id_of, event_key, insert_signatures, migrate
 
 if TYPE_CHECKING:
     from ..clean.dedupe import MinHasher, Signature
@@ -189,6 +189,17 @@ class BatchStats:
     skipped: int = 0
     replaced: int = 0
     events_touched: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """What one write needs: (article id, URL) in order, the tables of the rows to insert, the run, and
+    the signatures to index."""
+
+    keys: list[tuple[str, str | None]]
+    make_tables: Callable[[list[int]], dict[str, pa.Table]]
+    run_id: str | None
+    signatures: Mapping[str, Signature]
 
 
 def _version() -> str:
@@ -368,8 +379,8 @@ class StoreWriter:
         ``signatures``: MinHash signatures (by article id) to add to the near-duplicate index with the
         articles stored (``engines.screen`` signs the articles that are not duplicates)."""
         keys = [(r.article.id, r.article.url) for r in results]
-        return self._write(keys, lambda rows: build_tables([results[i] for i in rows], run_id), run_id,
-                           signatures or {})
+        return self._write(_Batch(keys, lambda rows: build_tables([results[i] for i in rows], run_id), run_id,
+                                  signatures or {}))
 
     def write_tables(
         self, tables: dict[str, pa.Table], run_id: str | None = None, *,
@@ -383,7 +394,7 @@ class StoreWriter:
             raise StoreError("write_tables: an article id occurs twice in one batch",
                              fix="drop repeated articles before writing")
         keys = list(zip(ids, arts.column("url").to_pylist(), strict=True))
-        return self._write(keys, lambda rows: _select(tables, rows, run_id), run_id, signatures or {})
+        return self._write(_Batch(keys, lambda rows: _select(tables, rows, run_id), run_id, signatures or {}))
 
     # -- look-ups for the engines ----------------------------------------------------------
     def stored_ids(self, ids: list[str]) -> set[str]:
@@ -400,13 +411,7 @@ class StoreWriter:
         their signatures are read, so memory does not grow with the database."""
         if not signatures:
             return []
-        which: list[int] = []
-        bands: list[int] = []
-        keys: list[int] = []
-        for i, sig in enumerate(signatures):
-            which.extend([i] * len(sig.keys))
-            bands.extend(range(len(sig.keys)))
-            keys.extend(sig.keys)
+        which, bands, keys = band_rows(signatures, list(range(len(signatures))))
         pairs = self.con.execute(
             "SELECT DISTINCT q.i, b.seq FROM minhash_bands AS b JOIN (SELECT unnest(?::INTEGER[]) AS i,"
             " unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) AS q ON b.band = q.band AND b.key = q.key",
@@ -423,35 +428,29 @@ class StoreWriter:
                 out[i] = other.article_id
         return out
 
-    def _write(
-        self,
-        keys: list[tuple[str, str | None]],
-        make_tables: Callable[[list[int]], dict[str, pa.Table]],
-        run_id: str | None,
-        signatures: Mapping[str, Signature],
-    ) -> BatchStats:
-        stats = BatchStats(seen=len(keys))
-        if not keys:
+    def _write(self, batch: _Batch) -> BatchStats:
+        stats = BatchStats(seen=len(batch.keys))
+        if not batch.keys:
             return stats
         try:
             try:
-                self._transaction(keys, make_tables, run_id, stats, signatures)
+                self._transaction(batch, stats)
             except duckdb.FatalException as exc:
                 durable = "durable" in str(exc).lower()  # the commit went through, its checkpoint did not
                 self._recover()
                 if not durable:
-                    stats = BatchStats(seen=len(keys))
-                    self._transaction(keys, make_tables, run_id, stats, signatures)
+                    stats = BatchStats(seen=len(batch.keys))
+                    self._transaction(batch, stats)
             except (duckdb.OutOfMemoryException, duckdb.TransactionException) as exc:
                 if self.memory_limit is None or not _is_memory_error(exc):
                     raise
                 # a batch larger than the writer's memory (very long articles): once more, from a fresh
                 # connection, under DuckDB's own limit; setting the small one back evicts what it cached
                 self._recover()
-                stats = BatchStats(seen=len(keys))
+                stats = BatchStats(seen=len(batch.keys))
                 self.con.execute("RESET memory_limit")
                 try:
-                    self._transaction(keys, make_tables, run_id, stats, signatures)
+                    self._transaction(batch, stats)
                 finally:
                     self._limit_memory()
         except duckdb.Error as exc:
@@ -467,22 +466,14 @@ class StoreWriter:
             self.publish_snapshot()
         return stats
 
-    def _transaction(
-        self,
-        keys: list[tuple[str, str | None]],
-        make_tables: Callable[[list[int]], dict[str, pa.Table]],
-        run_id: str | None,
-        stats: BatchStats,
-        signatures: Mapping[str, Signature],
-    ) -> None:
+    def _transaction(self, batch: _Batch, stats: BatchStats) -> None:
         """One batch in one transaction (rolled back on any error)."""
         con = self.con
-        ids = [k[0] for k in keys]
+        keys, run_id, signatures = batch.keys, batch.run_id, batch.signatures
         urls = sorted({k[1] for k in keys if k[1]})
         con.begin()
         try:
-            known = {row[0] for row in con.execute(
-                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+            known = self.stored_ids([k[0] for k in keys])
             owners = dict(con.execute(
                 "SELECT url, id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [urls]).fetchall())
             todo, deleted, stats.skipped = _plan(keys, known, owners)
@@ -500,7 +491,7 @@ class StoreWriter:
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
             if todo:
-                tables = make_tables(todo)
+                tables = batch.make_tables(todo)
                 signed = [signatures[k] for k in (keys[i][0] for i in todo) if k in signatures]
                 if signed:
                     row = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM minhashes").fetchone()
