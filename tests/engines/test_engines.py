@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from dyadwatch.engines.local import IngestReport, ingest
+from dyadwatch.engines.shards import read_shard
 from dyadwatch.settings import Settings
 
 distributed = pytest.importorskip("distributed")
@@ -84,9 +85,15 @@ def test_dask_engine_matches_local_engine_row_by_row(tmp_path: Path, cluster: An
     assert any(row[13] for row in got["articles"]), "the syndicated copies are marked duplicate_of"
     assert rep.stored == len(local_tables["articles"])
     assert not (tmp_path / "dask.duckdb.dask").exists(), "shards are removed after the merge"
-    again = ingest_dask(SLICE, db=db, settings=Settings(), scheduler=cluster.scheduler_address)
+    again = ingest_dask(SLICE, db=db, settings=Settings(), scheduler=cluster.scheduler_address, keep_shards=True)
     assert (again.stored, again.skipped_stored) == (0, rep.stored)
     _check_same(tables(db), local_tables)
+    # the workers looked the stored ids up in the run's ids file and coded none of them again
+    shards = sorted((tmp_path / "dask.duckdb.dask" / again.run_id).glob("part-*"))
+    assert shards
+    coded = [read_shard(s)["articles"].column("coded").to_pylist() for s in shards]
+    assert sum(len(c) for c in coded) == again.seen and not any(itertools.chain(*coded))
+    assert sum(read_shard(s)["mentions"].num_rows for s in shards) == 0
 
 
 def test_warc_files_are_cut_into_record_ranges() -> None:

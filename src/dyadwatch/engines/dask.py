@@ -32,7 +32,7 @@ from ..settings import Settings
 from ..store.writer import StoreWriter
 from .local import IngestReport
 from .screen import Screen
-from .shards import error_from_dict, read_shard, shard_dir
+from .shards import STORED_IDS, error_from_dict, read_shard, shard_dir
 from .worker import Partition, code_partition
 
 WARC_SPLIT_BYTES = 64 * 2**20
@@ -154,15 +154,16 @@ def ingest_dask(
     with StoreWriter(db, memory_limit=settings.db_memory) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
-        # the ids stored before this run, so that workers do not code them again (the one set here that
-        # grows with the database: about 80 bytes an article, sent once to each worker)
-        known = frozenset(row[0] for row in writer.con.execute("SELECT id FROM articles").fetchall())
         run_dir = Path(f"{writer.path}.dask") / run_id
         run_dir.mkdir(parents=True, exist_ok=True)
+        # the ids stored before this run, in a file next to the shards, so that workers do not code them
+        # again; each worker reads only the ids of its own partition from it (nothing here grows with the
+        # database)
+        writer.write_stored_ids(run_dir / STORED_IDS)
         client = _client(scheduler, workers)
         try:
             merger = _Merger(writer, run_id, settings, report, problem)
-            for part, manifest in _run(client, parts, run_dir, settings, known):
+            for part, manifest in _run(client, parts, run_dir, settings):
                 merger.merge(shard_dir(run_dir, part.index), manifest)
                 if on_batch is not None:
                     on_batch(report)
@@ -179,18 +180,14 @@ def ingest_dask(
     return report
 
 
-def _run(
-    client: Any, parts: list[Partition], run_dir: Path, settings: Settings, known: frozenset[str]
-) -> Iterator[tuple[Partition, dict[str, Any]]]:
-    """Partitions and their manifests in input order, a bounded number in flight."""
-    # a task, not scattered data: when the worker holding it dies, the scheduler computes it again
-    # (scattered data is lost with its worker, and every task needing it would be cancelled)
-    known_f = client.submit(_same, known, key=f"dyadwatch-{run_dir.name}-known", pure=False)
+def _run(client: Any, parts: list[Partition], run_dir: Path, settings: Settings) -> Iterator[tuple[Partition, dict[str, Any]]]:
+    """Partitions and their manifests in input order, a bounded number in flight. Tasks get only small
+    arguments (no scattered data, which is lost with the worker holding it)."""
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 2) + 1
     window: deque[tuple[Partition, Any]] = deque()
     todo = iter(parts)
     for part in todo:
-        window.append((part, client.submit(code_partition, part, str(run_dir), settings, known_f,
+        window.append((part, client.submit(code_partition, part, str(run_dir), settings,
                                            key=f"dyadwatch-{run_dir.name}-{part.index}", retries=2)))
         if len(window) >= limit:
             break
@@ -200,12 +197,8 @@ def _run(
         fut.release()
         nxt = next(todo, None)
         if nxt is not None:
-            window.append((nxt, client.submit(code_partition, nxt, str(run_dir), settings, known_f,
+            window.append((nxt, client.submit(code_partition, nxt, str(run_dir), settings,
                                               key=f"dyadwatch-{run_dir.name}-{nxt.index}", retries=2)))
-
-
-def _same(value: frozenset[str]) -> frozenset[str]:
-    return value
 
 
 class _Merger:

@@ -23,6 +23,8 @@ from ..errors import InputError
 
 TABLES = ("articles", "actors", "mentions", "quantities")
 MANIFEST = "manifest.json"
+STORED_IDS = "stored_ids.parquet"
+"""The ids stored before the run (sorted, one ``id`` column), written in the run folder by the writer."""
 
 
 def error_to_dict(err: InputError, at: int) -> dict[str, Any]:
@@ -63,3 +65,12 @@ def read_manifest(out: Path) -> dict[str, Any]:
 
 def read_shard(out: Path) -> dict[str, pa.Table]:
     return {name: pq.read_table(out / f"{name}.parquet") for name in TABLES}
+
+
+def stored_among(path: str | Path, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the stored-ids file lists; its row groups are scanned one at a time (those
+    whose id range misses every one of ``ids`` are skipped), so memory does not grow with the database."""
+    if not ids:
+        return set()
+    found = pq.read_table(path, columns=["id"], filters=[("id", "in", sorted(set(ids)))])
+    return set(found.column("id").to_pylist())

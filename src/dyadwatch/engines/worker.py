@@ -11,12 +11,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError
 from ..model import Article, ArticleResult
 from ..settings import Settings
-from .shards import MANIFEST, error_to_dict, read_manifest, shard_dir, write_shard
+from .shards import MANIFEST, STORED_IDS, error_to_dict, read_manifest, shard_dir, stored_among, write_shard
 
 if TYPE_CHECKING:  # the pipeline (spaCy) is imported where batches are coded, not in the writing process
     from ..pipeline import Pipeline
@@ -103,11 +104,12 @@ def _read_partition(part: Partition, settings: Settings) -> Iterator[Article | I
         yield from _finish_all(read_warc(data, source=path), path, "warc", [])
 
 
-def code_partition(part: Partition, run_dir: str, settings: Settings, known: frozenset[str]) -> dict[str, Any]:
+def code_partition(part: Partition, run_dir: str, settings: Settings) -> dict[str, Any]:
     """Read, clean and code one partition into its Parquet shard; returns the shard's manifest.
 
-    Articles whose id is in ``known`` (already stored) or repeats an earlier one are read but not coded. De-duplication is
-    left to the single writer, which sees every article in input order (as the local engine does).
+    Articles whose id was stored before the run (listed in the run folder's ``STORED_IDS`` file) or
+    repeats an earlier one are read but not coded. De-duplication is left to the single writer, which
+    sees every article in input order (as the local engine does).
     """
     from ..store.writer import build_tables
 
@@ -121,7 +123,7 @@ def code_partition(part: Partition, run_dir: str, settings: Settings, known: fro
             errors.append(error_to_dict(item, len(articles)))
         else:
             articles.append(item)
-    seen = set(known)
+    seen = stored_among(Path(run_dir) / STORED_IDS, [a.id for a in articles])
     wanted = []
     for a in articles:  # a repeated id is stored once, by its first occurrence: code only that one
         wanted.append(a.id not in seen)

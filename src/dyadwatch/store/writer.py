@@ -404,6 +404,12 @@ class StoreWriter:
         return {row[0] for row in self.con.execute(
             "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
 
+    def write_stored_ids(self, path: str | Path) -> None:
+        """Write every stored article id, sorted, to a Parquet file (streamed by DuckDB, not held here), so
+        that other processes can look ids up without this connection (``engines.shards.stored_among``)."""
+        self.con.execute(f"COPY (SELECT id FROM articles ORDER BY id) TO '{_sql_text(path)}' "
+                         "(FORMAT parquet, ROW_GROUP_SIZE 65536)")
+
     def near_duplicates(self, signatures: list[Signature], *, hasher: MinHasher) -> list[str | None]:
         """For each signature, the earliest stored article it near-duplicates (``hasher.close``), or None.
 
