@@ -82,7 +82,7 @@ class Pipeline:
         speed_up(self.nlp)
         set_matmul(self.nlp, self.settings.matmul)
         self._threads = BlasThreads(self.settings.blas_threads)
-        self._warm_batches = WARM_BATCHES
+        self._batches = 0  # batches coded so far (the first WARM_BATCHES outside a memory zone)
 
     # -- public --------------------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -104,8 +104,8 @@ class Pipeline:
         # dropped after it (results hold plain Python values), so the vocabulary does not grow with the
         # corpus. The tokenizers cache nothing inside a zone, so the first batches are coded outside one,
         # to fill their caches (a bounded number of frequent chunks) for the rest of the run.
-        zone = self.nlp.memory_zone() if self._warm_batches <= 0 else contextlib.nullcontext()
-        self._warm_batches -= 1
+        self._batches += 1
+        zone = self.nlp.memory_zone() if self._batches > WARM_BATCHES else contextlib.nullcontext()
         with self._threads.limit(), zone:
             return self._code(articles)
 
