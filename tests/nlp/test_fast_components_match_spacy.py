@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from dyadwatch.errors import UsageError
 from dyadwatch.nlp.backend import set_matmul
-from dyadwatch.nlp.fast_rules import FastAttributeRuler, speed_up
+from dyadwatch.nlp.fast_rules import FastAttributeRuler, Memo, speed_up
 from dyadwatch.pipeline import load_nlp
 
 WORDS = ["There", "was", "n't", "a", "storm", " ", "They", "were", "gone", "and", "it", "was", "over"]
@@ -56,16 +56,42 @@ def test_fast_attribute_ruler_sets_what_spacys_ruler_sets_on_a_hand_built_doc():
 
 
 @pytest.mark.parametrize("limit", [1, 3, 1000])
-def test_fast_attribute_ruler_answers_the_same_when_its_memo_starts_again(monkeypatch, limit: int):
+def test_fast_attribute_ruler_answers_the_same_when_its_memo_turns_over(monkeypatch, limit: int):
     from dyadwatch.nlp import fast_rules
 
     monkeypatch.setattr(fast_rules, "_MEMO_LIMIT", limit)
     nlp, ruler = _ruler()
     want = _attrs(ruler(_doc(nlp.vocab)))
     fast = FastAttributeRuler(ruler)
-    for _ in range(3):  # the memo fills, is cleared and fills again
+    for _ in range(3):  # the memo's generations fill and turn over
         assert _attrs(fast(_doc(nlp.vocab))) == want
-    assert len(fast._known) <= limit
+    assert len(fast._known) <= 2 * limit
+
+
+def test_a_memo_holds_at_most_two_generations():
+    memo: Memo[int, str] = Memo(3)
+    for k in range(10):
+        memo.put(k, str(k))
+    assert len(memo) == 4  # 0..5 are gone: the old generation holds 6, 7, 8 and the young one 9
+    assert [memo.get(k) for k in range(10)] == [None] * 6 + ["6", "7", "8", "9"]
+
+
+def test_a_memo_keeps_an_answer_that_is_used_however_many_others_pass_through():
+    memo: Memo[str, int] = Memo(4)
+    memo.put("the", 1)
+    for k in range(100):
+        memo.put(f"rare{k}", k)
+        assert memo.get("the") == 1, k  # found in the old generation, it moves back into the young one
+    assert memo.get("rare0") is None and len(memo) <= 8
+
+
+def test_a_memo_answers_from_the_old_generation_and_promotes_the_answer():
+    memo: Memo[str, int] = Memo(2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.put("c", 3)  # young {a, b} becomes old
+    assert "a" not in memo.young and memo.get("a") == 1
+    assert memo.young == {"c": 3, "a": 1}
 
 
 @pytest.mark.parametrize("pattern", [

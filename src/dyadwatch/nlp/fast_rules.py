@@ -4,18 +4,18 @@ The attribute ruler. spaCy's ``AttributeRuler`` runs a Matcher with all its patt
 tag map and exceptions) over every Doc, then sets each match through a Span, in pattern order. Here
 every pattern is a fixed-length sequence of exact tests on ``LOWER``, ``TAG``, ``DEP`` and
 ``IS_SPACE`` (equality, ``IN``, ``NOT_IN``, ``REGEX``). So which single-token patterns match a token
-depends only on those four values: it is worked out once per distinct combination and remembered,
-and the attributes of all the patterns that hit a token are merged in pattern order (a later pattern
-wins an attribute, as in the original). The few multi-token patterns are tested where their first
-token matches. Every pattern is tested on the Doc as it came, before anything is set, as the
-original does.
+depends only on those four values: it is worked out once per distinct combination and remembered
+(in a bounded ``Memo``), and the attributes of all the patterns that hit a token are merged in
+pattern order (a later pattern wins an attribute, as in the original). The few multi-token patterns
+are tested where their first token matches. Every pattern is tested on the Doc as it came, before
+anything is set, as the original does.
 
 Reads: ``token.lower``, ``token.tag``, ``token.dep``, ``token.is_space``.
 Writes: whatever the ruler's patterns set (``POS``, ``MORPH``, ``LEMMA``, and a few ``TAG``/``DEP``).
 
 The lemmatizer. spaCy's rule lemmatizer works a token's lemma out from its text, part of speech and
-morphology, remembering only some of its answers; here every answer is remembered by those three
-values, so each distinct word form is worked out once.
+morphology, remembering only some of its answers; here its answers are remembered by those three
+values (in a bounded ``Memo``), so a word form in use is worked out once.
 
 Reads: ``token.orth``, ``token.pos``, ``token.morph``. Writes: ``token.lemma``.
 """
@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
@@ -42,9 +42,43 @@ _FEATURES: dict[str, Callable[[Token], Any]] = {
 
 Test = Callable[[Token], bool]
 _LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
-_MEMO_LIMIT = 32_768
-"""Remembered answers per component before the memo starts again, so a long run's memory stays flat (a
-few MB each; the frequent words are back in it within a batch or two, and the rest are rare anyway)."""
+_MEMO_LIMIT = 4_096
+"""Answers per generation of a component's memo (``Memo``): at most twice this many are held, so memory
+stops growing after the first few hundred articles, and the frequent words are never forgotten."""
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """Remembered answers in two generations of at most ``size`` each, so memory is bounded and the
+    answers in use stay: when the young generation is full it becomes the old one (the previous old one
+    is dropped), and an answer found in the old generation moves back into the young one.
+
+    Hot loops read ``young`` directly and call ``get`` only on a miss there."""
+
+    __slots__ = ("old", "size", "young")
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self.young: dict[K, V] = {}
+        self.old: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        value = self.young.get(key)
+        if value is None:
+            value = self.old.get(key)
+            if value is not None:
+                self.put(key, value)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        if len(self.young) >= self.size:
+            self.old, self.young = self.young, {}
+        self.young[key] = value
+
+    def __len__(self) -> int:
+        return len(self.young) + len(self.old)
 
 
 class UnsupportedPattern(ValueError):
@@ -106,7 +140,8 @@ class FastAttributeRuler:
                     self.others.append((i, tests[0]))
         # (lower, tag, dep, is_space) -> (merged attributes of the single-token patterns that match,
         # their ids, the multi-token patterns whose first token matches)
-        self._known: dict[tuple[int, int, int, bool], tuple[dict[Any, Any] | None, tuple[int, ...], tuple[int, ...]]] = {}
+        self._known: Memo[tuple[int, int, int, bool], tuple[dict[Any, Any] | None, tuple[int, ...], tuple[int, ...]]]
+        self._known = Memo(_MEMO_LIMIT)
         self._plans: dict[tuple[tuple[int, ...], tuple[int, ...]],
                           tuple[dict[Any, Any] | None, tuple[int, ...], tuple[int, ...]]] = {}
 
@@ -133,11 +168,10 @@ class FastAttributeRuler:
         extra: dict[int, list[int]] = {}
         for token in doc:
             key = (token.lower, token.tag, token.dep, token.is_space)
-            plan = known.get(key)
+            plan = known.young.get(key) or known.get(key)
             if plan is None:
-                if len(known) >= _MEMO_LIMIT:
-                    known.clear()
-                plan = known[key] = self._plan(token)
+                plan = self._plan(token)
+                known.put(key, plan)
             plans.append(plan)
             if plan[2]:
                 self._multi(doc, token.i, plan[2], extra)
@@ -165,11 +199,11 @@ def _required(want: Any) -> list[str] | None:
 
 
 class FastLemmatizer:
-    """Applies a ``Lemmatizer`` with the same result, remembering every lemma it works out."""
+    """Applies a ``Lemmatizer`` with the same result, remembering the lemmas it works out."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self._known: dict[tuple[int, int, int], str] = {}
+        self._known: Memo[tuple[int, int, int], str] = Memo(_MEMO_LIMIT)
 
     def __call__(self, doc: Doc) -> Doc:
         lem = self.lemmatizer
@@ -181,11 +215,10 @@ class FastLemmatizer:
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if lem.overwrite or lemma == 0:
                 key = (orth, pos, morph)
-                got = known.get(key)
+                got = known.young.get(key) or known.get(key)
                 if got is None:
-                    if len(known) >= _MEMO_LIMIT:
-                        known.clear()
-                    got = known[key] = lem.lemmatize(doc[i])[0]
+                    got = lem.lemmatize(doc[i])[0]
+                    known.put(key, got)
                 # the lemma, not its hash, is remembered: a string added inside a memory zone is gone after it
                 lemmas[i] = strings.add(got)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
