@@ -6,6 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 from factory import event, result
 from storehelp import Write, rows
@@ -108,3 +109,59 @@ def test_events_with_no_counted_mention_left_are_removed(db: Path, write: Write)
     write([result("second", [event("RUSMIL", "UKR", "19", negated=True)], url=url)])
     assert rows(db, "SELECT count(*) FROM events") == [(0,)]
     assert rows(db, "SELECT count(*) FROM mentions") == [(1,)]
+
+
+def test_a_batch_that_only_adds_articles_reads_no_old_mentions(db: Path, write: Write, monkeypatch) -> None:
+    from dyadwatch.store import rollup
+
+    asked: list[list[str]] = []
+    read = rollup.mentions_of
+
+    def spy(con, event_ids):  # type: ignore[no-untyped-def]
+        asked.append(list(event_ids))
+        return read(con, event_ids)
+
+    monkeypatch.setattr(rollup, "mentions_of", spy)
+    same = [result(f"a{i}", [event("RUSMIL", "UKR", "19", confidence=0.5 + i / 100)], publisher=f"P{i % 3}")
+            for i in range(12)]
+    write(same, batch=3)
+    assert asked == []  # four batches, one event: each updated from its row, tallies and new mentions
+    assert rows(db, STORED) == rows(db, REFERENCE)
+    assert rows(db, "SELECT num_mentions, num_articles, num_sources FROM events") == [(12, 12, 3)]
+    # a new version of an article (same URL, new id) takes its mentions away: that event is rolled up again
+    write([result("b0", [event("RUSMIL", "UKR", "19")], url="https://news.example/x")])
+    write([result("b1", [event("USAGOV", "CHN", "04")], url="https://news.example/x")])
+    assert asked == [[rows(db, "SELECT event_id FROM events WHERE root = '19'")[0][0]]]
+    assert rows(db, STORED) == rows(db, REFERENCE)
+
+
+@pytest.mark.parametrize("batch", [1, 4, 7])
+def test_events_do_not_depend_on_how_the_articles_were_batched(tmp_path: Path, write: Write, batch: int) -> None:
+    from dataclasses import replace
+
+    results = [result(f"a{i}", [replace(event("RUSMIL", "UKR", "19", cameo="190", confidence=0.9 - (i % 4) / 10),
+                                        goldstein=(0.1, 0.7, 0.1, -0.3)[i % 4])], publisher=f"P{i % 5}")
+               for i in range(24)]
+    one, other = tmp_path / "one.duckdb", tmp_path / "other.duckdb"
+    write(results, batch=24, path=one)
+    write(results, batch=batch, path=other)
+    every = "SELECT * EXCLUDE (evidence_sentence) FROM events ORDER BY event_id"
+    assert rows(one, every) == rows(other, every)
+    # the exact mean of 12 x 0.1, 6 x 0.7 and 6 x -0.3, whatever the order it was added in
+    assert rows(other, "SELECT goldstein FROM events") == [(0.15,)]
+
+
+def test_a_version_3_database_is_given_its_tallies_and_goes_on_from_them(db: Path, write: Write) -> None:
+    write(_random_results(4, 60), batch=10)
+    con = duckdb.connect(str(db))
+    try:
+        for table in ("event_tallies", "event_sources"):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        con.execute("UPDATE events SET num_sources = 99")  # rolled up again from the mentions on upgrade
+    finally:
+        con.close()
+    write(_random_results(5, 60), batch=10)
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
+    assert rows(db, "SELECT count(*) FROM events WHERE num_sources = 99") == [(0,)]
+    assert rows(db, STORED) == rows(db, REFERENCE)

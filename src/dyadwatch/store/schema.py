@@ -13,7 +13,7 @@ from ..errors import StoreError
 if TYPE_CHECKING:
     from ..clean.dedupe import Signature
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the tables below; bump it and add a migration when they change."""
 
 TABLES = ("articles", "actors", "mentions", "events", "quantities", "runs")
@@ -24,6 +24,9 @@ DATA_TABLES = ("articles", "actors", "mentions", "events", "quantities")
 
 INDEX_TABLES = ("minhashes", "minhash_bands")
 """The near-duplicate index of the stored articles (since version 3): not results, not exported."""
+
+ROLLUP_TABLES = ("event_tallies", "event_sources")
+"""What each event's row is updated from (since version 4, ``store.rollup``): not results, not exported."""
 
 KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("id",),
@@ -208,6 +211,26 @@ def _add_minhash_index_v3(con: duckdb.DuckDBPyConnection) -> None:
         seq = insert_signatures(con, signed, first_seq=seq)
 
 
+def _add_event_tallies_v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 4: the tallies each events row is worked out from are kept (``store.rollup``), so a
+    batch updates the events it touches from their rows and its own mentions instead of reading every
+    mention of each again: per event, how many counted mentions have each (CAMEO code, Goldstein,
+    QuadClass), the sources seen, and what ranks the best mention and the best one with a place. The
+    stored events are rolled up again here, about 5,000 at a time."""
+    from .rollup import refresh_events
+
+    con.execute("CREATE TABLE event_tallies (event_id VARCHAR NOT NULL, best_published TIMESTAMPTZ,"
+                " place_article_id VARCHAR, place_idx INTEGER, place_confidence DOUBLE, place_published TIMESTAMPTZ,"
+                " codes STRUCT(cameo VARCHAR, goldstein DOUBLE, quad_class TINYINT, n INTEGER)[])")
+    con.execute("CREATE TABLE event_sources (event_id VARCHAR NOT NULL, source_key VARCHAR NOT NULL)")
+    row = con.execute("SELECT count(DISTINCT event_id) FROM mentions WHERE counts AND event_id IS NOT NULL").fetchone()
+    parts = max(1, -(-int(row[0] if row else 0) // 5000))
+    for part in range(parts):
+        ids = {r[0] for r in con.execute("SELECT DISTINCT event_id FROM mentions WHERE counts AND event_id IS NOT NULL"
+                                         " AND hash(event_id) % ? = ?", [parts, part]).fetchall()}
+        refresh_events(con, touched=ids, emptied=ids, added=[])
+
+
 def insert_signatures(con: duckdb.DuckDBPyConnection, signatures: list[Signature], *, first_seq: int) -> int:
     """Add signatures to the near-duplicate index, numbered from ``first_seq``; returns the next number."""
     if not signatures:
@@ -234,7 +257,7 @@ def band_rows(signatures: list[Signature], owners: list[int]) -> tuple[list[int]
 
 
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: _create_v1, 2: _drop_key_indexes_v2, 3: _add_minhash_index_v3}
+    1: _create_v1, 2: _drop_key_indexes_v2, 3: _add_minhash_index_v3, 4: _add_event_tallies_v4}
 """``MIGRATIONS[n]`` brings a database from version n-1 to version n."""
 
 

@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from ..errors import StoreError
 from ..model import ArticleResult, Event
 from .reader import connect, snapshot_path
-from .rollup import events_of
+from .rollup import CountedMention, batch_mentions, refresh_events
 from .schema import band_rows, country_of, event_id_of, event_key, insert_signatures, migrate
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class StoreWriter:
 
     ``memory_limit`` and ``threads``: DuckDB's settings for this connection (``None``: DuckDB's own
     defaults, 80% of RAM and every core). The writer inserts one batch at a time and keeps nothing that
-    grows with the database (no key indexes, events rolled up in Python from plain look-ups), so a
+    grows with the database (no key indexes, events updated from kept tallies: ``store.rollup``), so a
     small buffer pool is enough, and leaving cores to the coding processes matters more than DuckDB's
     parallelism. DuckDB's buffers fill up to the limit as the database grows: over 8,000 articles the
     writer's peak grew 43 MB at 64 MB, 16-23 MB at 32 MB and 6 MB at 24 MB (20 MB made more batches
@@ -485,12 +485,15 @@ class StoreWriter:
             todo, deleted, stats.skipped = _plan(keys, known, owners)
             stats.replaced = len(deleted)
             stats.stored = len(todo)
-            touched: set[str] = set()
+            touched: set[str] = set()  # events whose rows change
+            emptied: set[str] = set()  # events that lose mentions: rolled up again from all of theirs
+            added: list[tuple[CountedMention, str | None]] = []  # counted mentions inserted, with sentences
             if deleted:
                 gone = sorted(deleted)
-                touched.update(row[0] for row in con.execute(
+                emptied.update(row[0] for row in con.execute(
                     "SELECT DISTINCT event_id FROM mentions WHERE event_id IS NOT NULL"
                     " AND article_id IN (SELECT unnest(?::VARCHAR[]))", [gone]).fetchall())
+                touched.update(emptied)
                 con.execute("DELETE FROM minhash_bands WHERE seq IN (SELECT seq FROM minhashes"
                             " WHERE article_id IN (SELECT unnest(?::VARCHAR[])))", [gone])
                 for table in ("actors", "mentions", "quantities", "minhashes"):
@@ -503,6 +506,7 @@ class StoreWriter:
                     row = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM minhashes").fetchone()
                     insert_signatures(con, signed, first_seq=int(row[0]) if row else 0)
                 touched.update(e for e in tables["mentions"].column("event_id").to_pylist() if e)
+                added = batch_mentions(tables)
                 for name, table in tables.items():
                     if table.num_rows:
                         con.register("_dw_batch", table)
@@ -510,16 +514,7 @@ class StoreWriter:
                             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _dw_batch")
                         finally:
                             con.unregister("_dw_batch")
-            if touched:
-                ev = sorted(touched)
-                con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ev])
-                events = events_of(con, ev)
-                if events.num_rows:
-                    con.register("_dw_batch", events)
-                    try:
-                        con.execute("INSERT INTO events BY NAME SELECT * FROM _dw_batch")
-                    finally:
-                        con.unregister("_dw_batch")
+            refresh_events(con, touched=touched, emptied=emptied, added=added)
             stats.events_touched = len(touched)
             if run_id is not None:
                 con.execute(
