@@ -7,6 +7,9 @@ import this module in the worker, so the pipeline is loaded once per process and
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,8 +46,23 @@ def code_batch(articles: list[Article], settings: Settings) -> list[ArticleResul
     return list(get_pipeline(settings).process(articles))
 
 
-def _warm(settings: Settings) -> None:
+def _warm(settings: Settings, parent: int) -> None:
+    exit_with_parent(parent)
     get_pipeline(settings)
+
+
+def exit_with_parent(parent: int, *, every_s: float = 1.0) -> None:
+    """End this worker process as soon as ``parent`` is no longer its parent (it was killed).
+
+    A pool's workers otherwise wait for work forever once the process that started them is killed,
+    each holding a pipeline (about 300 MB). A daemon thread checks every ``every_s`` seconds."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(1)  # nothing of this process's is left to save: results only ever reach the writer
+
+    threading.Thread(target=watch, name="dyadwatch-parent-watch", daemon=True).start()
 
 
 def code_batches(
@@ -65,7 +83,8 @@ def code_batches(
             yield tag, list(pipe.process(batch))
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(settings.workers, mp_context=ctx, initializer=_warm, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(settings.workers, mp_context=ctx, initializer=_warm,
+                             initargs=(settings, os.getpid())) as pool:
         window: deque[tuple[T, Future[list[ArticleResult]]]] = deque()
         for tag, batch in batches:
             window.append((tag, pool.submit(code_batch, batch, settings)))
