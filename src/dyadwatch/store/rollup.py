@@ -30,7 +30,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .schema import MUTUAL_ROOTS
+from .schema import MUTUAL_ROOTS, insert_rows
 
 EVENTS = pa.schema(
     [("event_id", pa.string()), ("root", pa.string()), ("cameo", pa.string()),
@@ -97,6 +97,14 @@ class CountedMention:
     def rank(self) -> tuple[Any, ...]:
         """Sort key of the best mention first: confidence (high first), published (early first), id, position."""
         return _rank(self.confidence, self.published, self.article_id, self.idx)
+
+
+_FIELDS = [f.name for f in fields(CountedMention)]
+
+
+def _counted(*values: Any) -> CountedMention:
+    """A CountedMention from its fields' values, in order."""
+    return CountedMention(**dict(zip(_FIELDS, values, strict=True)))
 
 
 def _rank(confidence: float | None, published: datetime | None, article_id: str, idx: int) -> tuple[Any, ...]:
@@ -187,8 +195,7 @@ def mentions_of(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[Co
     rows = con.execute(_MENTIONS_OF, {"ids": event_ids}).fetchall()
     article_ids = sorted({r[1] for r in rows})
     articles = {r[0]: (r[1], r[2]) for r in con.execute(_ARTICLES_OF, {"ids": article_ids}).fetchall()}
-    names = [f.name for f in fields(CountedMention)]
-    return [CountedMention(**dict(zip(names, (*r, *articles[r[1]]), strict=True))) for r in rows]
+    return [_counted(*r, *articles[r[1]]) for r in rows]
 
 
 def sentences_of(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str | None]:
@@ -205,13 +212,12 @@ def batch_mentions(tables: dict[str, pa.Table]) -> list[tuple[CountedMention, st
     arts = tables["articles"]
     about = {aid: (published, _first(publisher, url, aid)) for aid, published, publisher, url in zip(
         *(arts.column(c).to_pylist() for c in ("id", "published", "publisher", "url")), strict=True)}
-    names = [f.name for f in fields(CountedMention)]
-    columns = [mentions.column(c).to_pylist() for c in (*names[:-2], "sentence", "counts")]
+    columns = [mentions.column(c).to_pylist() for c in (*_FIELDS[:-2], "sentence", "counts")]
     out = []
     for values in zip(*columns, strict=True):
         *own, sentence, counts = values
         if counts and own[0]:
-            out.append((CountedMention(**dict(zip(names, (*own, *about[own[1]]), strict=True))), sentence))
+            out.append((_counted(*own, *about[own[1]]), sentence))
     return out
 
 
@@ -256,33 +262,31 @@ def update_with(con: duckdb.DuckDBPyConnection, event_ids: list[str],
     states = load_states(con, event_ids)
     wanted = set(event_ids)
     mine = [(m, s) for m, s in added if m.event_id in wanted]
-    seen_sources = known_sources(con, ((m.event_id, m.source_key) for m, _ in mine))
+    _fold(states, mine, known_sources(con, ((m.event_id, m.source_key) for m, _ in mine)))
+    return [states[e] for e in sorted(states)]
+
+
+def _fold(states: dict[str, EventState], mentions: list[tuple[CountedMention, str | None]],
+          seen_sources: set[tuple[str, str]]) -> None:
+    """Add these mentions (each with its sentence, or None) to their events' states, creating those
+    missing, in the order of (article, position); ``seen_sources`` are the (event, source) pairs
+    already counted (grown in place). Every mention's article is new to its event."""
     seen_articles: set[tuple[str, str]] = set()
-    for m, sentence in sorted(mine, key=lambda ms: (ms[0].article_id, ms[0].idx)):
-        state = states.setdefault(m.event_id, EventState(m.event_id))
+    for m, sentence in sorted(mentions, key=lambda ms: (ms[0].article_id, ms[0].idx)):
+        state = states.get(m.event_id)
+        if state is None:
+            state = states[m.event_id] = EventState(m.event_id)
         source = (m.event_id, m.source_key)
         article = (m.event_id, m.article_id)
         state.add(m, sentence=sentence, new_source=source not in seen_sources, new_article=article not in seen_articles)
         seen_sources.add(source)
         seen_articles.add(article)
-    return [states[e] for e in sorted(states)]
-
 
 def roll_up(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[EventState]:
     """The states of these events from all their stored counted mentions (events left with none give no state)."""
-    by_event: dict[str, list[CountedMention]] = defaultdict(list)
-    for m in mentions_of(con, event_ids):
-        by_event[m.event_id].append(m)
-    states: list[EventState] = []
-    for event_id in sorted(by_event):
-        state = EventState(event_id)
-        sources: set[str] = set()
-        articles: set[str] = set()
-        for m in sorted(by_event[event_id], key=lambda m: (m.article_id, m.idx)):
-            state.add(m, sentence=None, new_source=m.source_key not in sources, new_article=m.article_id not in articles)
-            sources.add(m.source_key)
-            articles.add(m.article_id)
-        states.append(state)
+    by_id: dict[str, EventState] = {}
+    _fold(by_id, [(m, None) for m in mentions_of(con, event_ids)], set())
+    states = [by_id[e] for e in sorted(by_id)]
     keys = [(s.row["evidence_article_id"], s.row["evidence_idx"]) for s in states]
     found = sentences_of(con, keys) if keys else {}
     for state, key in zip(states, keys, strict=True):
@@ -295,8 +299,8 @@ def store_states(con: duckdb.DuckDBPyConnection, states: list[EventState]) -> No
     and for states rolled up again their sources, were deleted by the caller)."""
     if not states:
         return
-    _insert(con, "events", pa.Table.from_pylist([s.finish() for s in states], schema=EVENTS))
-    _insert(con, "event_tallies", pa.Table.from_pylist(
+    insert_rows(con, "events", pa.Table.from_pylist([s.finish() for s in states], schema=EVENTS))
+    insert_rows(con, "event_tallies", pa.Table.from_pylist(
         [{"event_id": s.event_id, "best_published": s.best_published,
           "place_article_id": s.place[0] if s.place else None, "place_idx": s.place[1] if s.place else None,
           "place_confidence": s.place[2] if s.place else None, "place_published": s.place[3] if s.place else None,
@@ -307,16 +311,6 @@ def store_states(con: duckdb.DuckDBPyConnection, states: list[EventState]) -> No
     if pairs:
         con.execute("INSERT INTO event_sources SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
                     [[p[0] for p in pairs], [p[1] for p in pairs]])
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
-    if not rows.num_rows:
-        return
-    con.register("_dw_rollup", rows)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _dw_rollup")
-    finally:
-        con.unregister("_dw_rollup")
 
 
 def refresh_events(con: duckdb.DuckDBPyConnection, *, touched: set[str], emptied: set[str],

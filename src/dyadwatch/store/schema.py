@@ -11,6 +11,8 @@ import duckdb
 from ..errors import StoreError
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from ..clean.dedupe import Signature
 
 SCHEMA_VERSION = 4
@@ -229,6 +231,17 @@ def _add_event_tallies_v4(con: duckdb.DuckDBPyConnection) -> None:
         ids = {r[0] for r in con.execute("SELECT DISTINCT event_id FROM mentions WHERE counts AND event_id IS NOT NULL"
                                          " AND hash(event_id) % ? = ?", [parts, part]).fetchall()}
         refresh_events(con, touched=ids, emptied=ids, added=[])
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Append an Arrow table's rows to a table, by column name (nothing when it has none)."""
+    if not rows.num_rows:
+        return
+    con.register("_dw_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _dw_rows")
+    finally:
+        con.unregister("_dw_rows")
 
 
 def insert_signatures(con: duckdb.DuckDBPyConnection, signatures: list[Signature], *, first_seq: int) -> int:

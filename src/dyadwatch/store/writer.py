@@ -30,7 +30,7 @@ from ..errors import StoreError
 from ..model import ArticleResult, Event
 from .reader import connect, snapshot_path
 from .rollup import CountedMention, batch_mentions, refresh_events
-from .schema import band_rows, country_of, event_id_of, event_key, insert_signatures, migrate
+from .schema import band_rows, country_of, event_id_of, event_key, insert_rows, insert_signatures, migrate
 
 if TYPE_CHECKING:
     from ..clean.dedupe import MinHasher, Signature
@@ -508,12 +508,7 @@ class StoreWriter:
                 touched.update(e for e in tables["mentions"].column("event_id").to_pylist() if e)
                 added = batch_mentions(tables)
                 for name, table in tables.items():
-                    if table.num_rows:
-                        con.register("_dw_batch", table)
-                        try:
-                            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _dw_batch")
-                        finally:
-                            con.unregister("_dw_batch")
+                    insert_rows(con, name, table)
             refresh_events(con, touched=touched, emptied=emptied, added=added)
             stats.events_touched = len(touched)
             if run_id is not None:
