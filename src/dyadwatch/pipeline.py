@@ -63,6 +63,21 @@ class _Job:
     want_entities: bool
 
 
+def parse_batches(jobs: list[_Job], *, most: int, chars: int) -> Iterator[list[_Job]]:
+    """The jobs in order, in batches of at most ``most`` sentences and ``chars`` characters (a longer
+    sentence makes a batch of its own)."""
+    batch: list[_Job] = []
+    size = 0
+    for job in jobs:
+        if batch and (len(batch) >= most or size + len(job.text) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(job)
+        size += len(job.text)
+    if batch:
+        yield batch
+
+
 class Pipeline:
     """Load once, then ``process`` any number of articles (streaming, in batches)."""
 
@@ -152,16 +167,20 @@ class Pipeline:
         # parse batch at a time: at most two batches of parsed sentences are held, whatever the articles
         figure_jobs: list[tuple[Doc, _Job, list[Mention]]] = []
         carries: dict[int, FigureCarry] = {}
-        for doc, job in self.nlp.pipe(((j.text, j) for j in jobs), as_tuples=True, batch_size=self.settings.parse_batch,
-                                      disable=self._entities):
-            mentions = _realign(doc, job)
-            if job.want_events:
-                self._code_events(doc, job, mentions, results[job.article])
-            if job.want_entities and self.figures.could_hold(doc):
-                figure_jobs.append((doc, job, mentions))
-                if len(figure_jobs) >= self.settings.parse_batch:
-                    self._figures(figure_jobs, results, carries)
-                    figure_jobs = []
+        most, chars = self.settings.parse_batch, self.settings.parse_chars
+        figure_chars = 0
+        for group in parse_batches(jobs, most=most, chars=chars):
+            for doc, job in self.nlp.pipe(((j.text, j) for j in group), as_tuples=True, batch_size=len(group),
+                                          disable=self._entities):
+                mentions = _realign(doc, job)
+                if job.want_events:
+                    self._code_events(doc, job, mentions, results[job.article])
+                if job.want_entities and self.figures.could_hold(doc):
+                    if figure_jobs and (len(figure_jobs) >= most or figure_chars + len(job.text) > chars):
+                        self._figures(figure_jobs, results, carries)  # the same bounds as parse_batches
+                        figure_jobs, figure_chars = [], 0
+                    figure_jobs.append((doc, job, mentions))
+                    figure_chars += len(job.text)
         self._figures(figure_jobs, results, carries)
         for r in results:
             _link_figures(r)
@@ -172,7 +191,7 @@ class Pipeline:
         """Run the entity recogniser over these parsed sentences (one parse batch) and read their figures."""
         docs: Iterable[Doc] = (doc for doc, _, _ in figure_jobs)
         for name in self._entities:
-            docs = self.nlp.get_pipe(name).pipe(docs, batch_size=self.settings.parse_batch)  # type: ignore[attr-defined]
+            docs = self.nlp.get_pipe(name).pipe(docs, batch_size=max(1, len(figure_jobs)))  # type: ignore[attr-defined]
         for doc, (_, job, mentions) in zip(docs, figure_jobs, strict=True):
             self._read_figures(doc, job, mentions, results[job.article], carries.setdefault(job.article, FigureCarry()))
 

@@ -38,8 +38,12 @@ class Settings:
     batch_size: int = 64
     """Articles per batch for the NLP pipeline and per database transaction."""
     parse_batch: int = 64
-    """Sentences per batch through spaCy's tagger, parser and entity recogniser (larger batches were
-    no faster in benchmarks/throughput.py, and each 64 more sentences cost about 30 MB per process)."""
+    """Sentences per batch through spaCy's tagger, parser and entity recogniser, at most (larger batches
+    were no faster in benchmarks/throughput.py, and each 64 more sentences cost about 30 MB per process)."""
+    parse_chars: int = 8192
+    """Characters per parse batch, at most (a sentence longer than this goes alone): the parser's
+    working memory follows the text a batch holds, so this bounds it whatever the sentences' lengths,
+    and a corpus's longest sentences cost no more memory than its others."""
     workers: int = 1
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"

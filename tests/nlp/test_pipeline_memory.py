@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dyadwatch.model import Article
-from dyadwatch.pipeline import WARM_BATCHES
+from dyadwatch.pipeline import WARM_BATCHES, _Job, parse_batches
 
 PUBLISHED = datetime(2024, 3, 1, tzinfo=UTC)
 
@@ -40,14 +40,15 @@ def test_a_batch_codes_the_same_before_and_after_its_words_left_the_vocabulary(p
     assert first.events and first.quantities
 
 
-@pytest.mark.parametrize("parse_batch", [1, 2, 3, 64])
-def test_figures_are_read_the_same_whatever_the_parse_batch(pipeline, parse_batch: int) -> None:
+@pytest.mark.parametrize(("parse_batch", "parse_chars"), [(1, 4096), (2, 4096), (3, 4096), (64, 4096), (64, 1),
+                                                          (64, 150), (64, 400), (64, 100_000)])
+def test_figures_are_read_the_same_whatever_the_parse_batch(pipeline, parse_batch: int, parse_chars: int) -> None:
     from dataclasses import replace
 
     art = _article("Oskarby", n=7)
     want = pipeline.process_one(art)
     saved = pipeline.settings
-    pipeline.settings = replace(saved, parse_batch=parse_batch)
+    pipeline.settings = replace(saved, parse_batch=parse_batch, parse_chars=parse_chars)
     try:
         got = pipeline.process_one(art)
     finally:
@@ -64,3 +65,40 @@ def test_remembered_lemmas_outlive_the_memory_zone_that_made_them(pipeline) -> N
             lemmas.append([t.lemma_ for t in pipeline.nlp(text)])
     assert lemmas[1] == lemmas[0]
     assert "zorblaxe" in lemmas[0] and "glorpe" in lemmas[0]
+
+
+def _jobs(*lengths: int) -> list[_Job]:
+    return [_Job(i, "body", 0, "x" * n, [], True, False) for i, n in enumerate(lengths)]
+
+
+@pytest.mark.parametrize(("lengths", "most", "chars", "want"), [
+    ((10, 10, 10, 10), 64, 25, [[0, 1], [2, 3]]),      # the characters end a batch
+    ((10, 10, 10, 10), 3, 1000, [[0, 1, 2], [3]]),     # so does the count
+    ((10, 50, 10), 64, 25, [[0], [1], [2]]),           # a sentence longer than the budget goes alone
+    ((5, 5, 5), 64, 15, [[0, 1, 2]]),                  # a batch may fill the budget exactly
+    ((), 64, 25, []),
+])
+def test_parse_batches_are_bounded_by_sentences_and_characters_and_keep_the_order(
+        lengths: tuple[int, ...], most: int, chars: int, want: list[list[int]]) -> None:
+    got = [[job.article for job in batch] for batch in parse_batches(_jobs(*lengths), most=most, chars=chars)]
+    assert got == want
+
+
+def test_the_parser_never_gets_more_characters_at_once_than_parse_chars(pipeline, monkeypatch) -> None:
+    from dataclasses import replace
+
+    seen: list[list[str]] = []
+    real = pipeline.nlp.pipe
+
+    def spy(items, **kwargs):
+        if kwargs.get("as_tuples"):
+            items = list(items)
+            seen.append([text for text, _ in items])
+        return real(iter(items), **kwargs)
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", spy)
+    monkeypatch.setattr(pipeline, "settings", replace(pipeline.settings, parse_chars=400))
+    got = pipeline.process_one(_article("Tarnholm", n=9))
+    assert got.events and len(seen) > 1
+    assert all(sum(map(len, texts)) <= 400 or len(texts) == 1 for texts in seen)
+    assert max(sum(map(len, texts)) for texts in seen) > 200  # batches are filled, not one sentence each
