@@ -63,13 +63,19 @@ class _Job:
     want_entities: bool
 
 
+def _full(count: int, size: int, adding: int, *, most: int, chars: int) -> bool:
+    """Whether a parse batch of ``count`` sentences and ``size`` characters must end before a sentence
+    of ``adding`` characters (a batch is never left empty)."""
+    return count > 0 and (count >= most or size + adding > chars)
+
+
 def parse_batches(jobs: list[_Job], *, most: int, chars: int) -> Iterator[list[_Job]]:
     """The jobs in order, in batches of at most ``most`` sentences and ``chars`` characters (a longer
     sentence makes a batch of its own)."""
     batch: list[_Job] = []
     size = 0
     for job in jobs:
-        if batch and (len(batch) >= most or size + len(job.text) > chars):
+        if _full(len(batch), size, len(job.text), most=most, chars=chars):
             yield batch
             batch, size = [], 0
         batch.append(job)
@@ -176,8 +182,8 @@ class Pipeline:
                 if job.want_events:
                     self._code_events(doc, job, mentions, results[job.article])
                 if job.want_entities and self.figures.could_hold(doc):
-                    if figure_jobs and (len(figure_jobs) >= most or figure_chars + len(job.text) > chars):
-                        self._figures(figure_jobs, results, carries)  # the same bounds as parse_batches
+                    if _full(len(figure_jobs), figure_chars, len(job.text), most=most, chars=chars):
+                        self._figures(figure_jobs, results, carries)
                         figure_jobs, figure_chars = [], 0
                     figure_jobs.append((doc, job, mentions))
                     figure_chars += len(job.text)
