@@ -55,7 +55,7 @@ class Memo(Generic[K, V]):
     answers in use stay: when the young generation is full it becomes the old one (the previous old one
     is dropped), and an answer found in the old generation moves back into the young one.
 
-    Hot loops read ``young`` directly and call ``get`` only on a miss there."""
+    Hot loops read ``young`` directly and call ``recall`` only on a miss there."""
 
     __slots__ = ("old", "size", "young")
 
@@ -66,10 +66,13 @@ class Memo(Generic[K, V]):
 
     def get(self, key: K) -> V | None:
         value = self.young.get(key)
-        if value is None:
-            value = self.old.get(key)
-            if value is not None:
-                self.put(key, value)
+        return self.recall(key) if value is None else value
+
+    def recall(self, key: K) -> V | None:
+        """The answer from the old generation (moved back into the young one), or None."""
+        value = self.old.get(key)
+        if value is not None:
+            self.put(key, value)
         return value
 
     def put(self, key: K, value: V) -> None:
@@ -168,7 +171,7 @@ class FastAttributeRuler:
         extra: dict[int, list[int]] = {}
         for token in doc:
             key = (token.lower, token.tag, token.dep, token.is_space)
-            plan = known.young.get(key) or known.get(key)
+            plan = known.young.get(key) or known.recall(key)
             if plan is None:
                 plan = self._plan(token)
                 known.put(key, plan)
@@ -215,7 +218,7 @@ class FastLemmatizer:
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if lem.overwrite or lemma == 0:
                 key = (orth, pos, morph)
-                got = known.young.get(key) or known.get(key)
+                got = known.young.get(key) or known.recall(key)
                 if got is None:
                     got = lem.lemmatize(doc[i])[0]
                     known.put(key, got)

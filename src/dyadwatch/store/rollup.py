@@ -282,6 +282,7 @@ def _fold(states: dict[str, EventState], mentions: list[tuple[CountedMention, st
         seen_sources.add(source)
         seen_articles.add(article)
 
+
 def roll_up(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[EventState]:
     """The states of these events from all their stored counted mentions (events left with none give no state)."""
     by_id: dict[str, EventState] = {}
