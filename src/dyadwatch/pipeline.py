@@ -28,7 +28,7 @@ from .kb.actors import load_kb
 from .kb.places import find_place
 from .model import ActorMention, Article, ArticleResult, Event, Location, Period, Quantity
 from .nlp.actors import ActorRef, ActorResolver, CorefContext, Mention
-from .nlp.allocator import set_mmap_threshold
+from .nlp.allocator import release_free_memory, set_mmap_threshold
 from .nlp.backend import BlasThreads, set_matmul
 from .nlp.events import EventCoder, country_of
 from .nlp.fast_rules import speed_up
@@ -128,7 +128,10 @@ class Pipeline:
         self._batches += 1
         zone = self.nlp.memory_zone() if self._batches > WARM_BATCHES else contextlib.nullcontext()
         with self._threads.limit(), zone:
-            return self._code(articles)
+            results = self._code(articles)
+        if self.settings.malloc_trim:
+            release_free_memory()
+        return results
 
     def _code(self, articles: list[Article]) -> list[ArticleResult]:
         results = [ArticleResult(article=a, coded=a.codable) for a in articles]

@@ -63,6 +63,10 @@ class Settings:
     """Bytes from which a coding process's memory blocks get memory maps of their own, given back to the
     system when freed (glibc; ``nlp.allocator``). Fixed, it keeps a long run's memory from creeping up;
     0 leaves glibc's adaptive default."""
+    malloc_trim: bool = True
+    """After each batch, a coding process hands the free pages of its heap back to the system (glibc;
+    ``nlp.allocator``), so that in a one-process run the writer's work does not stack on the batch's
+    leftovers."""
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some settings changed (None values are ignored)."""

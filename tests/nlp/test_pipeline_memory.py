@@ -33,6 +33,21 @@ def test_new_words_leave_the_vocabulary_after_their_batch(pipeline) -> None:
         assert word not in pipeline.nlp.vocab.strings and word not in pipeline.nlp.vocab
 
 
+@pytest.mark.parametrize(("trim", "want"), [(True, 2), (False, 0)])
+def test_each_batch_hands_free_memory_back_when_the_setting_says_so(pipeline, monkeypatch, trim: bool,
+                                                                    want: int) -> None:
+    from dataclasses import replace
+
+    import dyadwatch.pipeline as module
+
+    calls: list[int] = []
+    monkeypatch.setattr(module, "release_free_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(pipeline, "settings", replace(pipeline.settings, malloc_trim=trim, batch_size=2))
+    got = list(pipeline.process([_article(w, n=1) for w in ("Ardmoor", "Belvane", "Corrisk")]))
+    assert len(got) == 3 and all(r.events for r in got)
+    assert len(calls) == want  # one per batch of two articles
+
+
 def test_a_batch_codes_the_same_before_and_after_its_words_left_the_vocabulary(pipeline) -> None:
     first = pipeline.process_one(_article("Brennock", n=5))
     again = pipeline.process_one(_article("Brennock", n=5))
