@@ -40,8 +40,9 @@ def _libc() -> ctypes.CDLL | None:
 def set_mmap_threshold(size: int) -> bool:
     """Serve blocks of at least ``size`` bytes from their own memory maps (glibc only; 0 leaves
     glibc's adaptive default). Returns whether the setting was applied."""
-    libc = _libc() if size > 0 else None
-    mallopt = getattr(libc, "mallopt", None)  # not glibc (musl has no mallopt): nothing to tune
+    if size <= 0:
+        return False
+    mallopt = getattr(_libc(), "mallopt", None)  # not glibc (musl has no mallopt): nothing to tune
     if mallopt is None:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]

@@ -264,9 +264,9 @@ class StoreWriter:
     and leaving cores to the coding processes matters more than DuckDB's parallelism. DuckDB's buffers
     fill up to the limit as the database grows: over 8,000 articles the writer's peak grew 43 MB at
     64 MB, 16-23 MB at 32 MB and 6 MB at 24 MB (20 MB made more batches need the step below; at 16 MB
-    a two-process run recovered in nearly every batch after 6,000 articles). A batch
-    or checkpoint that needs more than the limit (very long articles) is run again, or recovered,
-    under DuckDB's own limit (see ``_recover``).
+    a two-process run recovered in nearly every batch after 6,000 articles). A batch or checkpoint
+    that needs more than the limit (very long articles) is run again, or recovered, under DuckDB's own
+    limit (see ``_recover``).
     """
 
     def __init__(
