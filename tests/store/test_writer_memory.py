@@ -133,3 +133,31 @@ def test_sweeping_keeps_the_records_of_freed_query_blocks_from_piling_up(tmp_pat
         swept = grown(300, sweep=True)
         unswept = grown(300, sweep=False)
     assert swept <= unswept // 4 + 64 * 1024, (swept, unswept)
+
+
+@pytest.mark.parametrize("sweep", [True, False])
+def test_the_screens_look_ups_leave_nothing_cached_while_a_batch_is_coded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sweep: bool
+) -> None:
+    """The stored-id and near-duplicate look-ups read DuckDB blocks; in a one-process run those would
+    stay resident while the batch is coded. The control (the screen's sweep made a no-op) shows that
+    the look-ups do cache something, so the first case can fail."""
+    from dyadwatch.engines.screen import Screen
+
+    rng = random.Random(8)
+    bodies = {f"a{i}": " ".join(f"w{rng.randrange(10**5)}" for _ in range(300)) for i in range(200)}
+    with StoreWriter(tmp_path / "screen.duckdb", snapshots=False, memory_limit="24MB") as w:
+        screen = Screen(w, settings=Settings())
+        ids = list(bodies)
+        screen.check([(aid, bodies[aid]) for aid in ids])
+        w.write_batch([result(aid, [], body=bodies[aid]) for aid in ids], signatures=screen.signatures(ids))
+        screen.committed(ids)
+        w.checkpoint()  # the appended rows leave memory for the file, and the sweep empties the cache
+        w.sweep()
+        assert _cached_bytes(w) == 0
+        if not sweep:
+            monkeypatch.setattr(StoreWriter, "sweep", lambda self: None)
+        verdicts = screen.check([(f"new{i}", body) for i, body in enumerate(bodies.values())] + [("a3", "x")])
+        cached = _cached_bytes(w)
+    assert [v.duplicate_of for v in verdicts[:3]] == ["a0", "a1", "a2"] and verdicts[-1].skip
+    assert cached == 0 if sweep else cached >= 256 * 1024, cached
