@@ -12,6 +12,7 @@ import pytest
 from factory import event, result
 from storehelp import rows
 
+from dyadwatch.engines.screen import Screen
 from dyadwatch.settings import Settings, load_settings
 from dyadwatch.store import StoreWriter
 
@@ -142,8 +143,6 @@ def test_the_screens_look_ups_leave_nothing_cached_while_a_batch_is_coded(
     """The stored-id and near-duplicate look-ups read DuckDB blocks; in a one-process run those would
     stay resident while the batch is coded. The control (the screen's sweep made a no-op) shows that
     the look-ups do cache something, so the first case can fail."""
-    from dyadwatch.engines.screen import Screen
-
     rng = random.Random(8)
     bodies = {f"a{i}": " ".join(f"w{rng.randrange(10**5)}" for _ in range(300)) for i in range(200)}
     with StoreWriter(tmp_path / "screen.duckdb", snapshots=False, memory_limit="24MB") as w:
@@ -160,4 +159,4 @@ def test_the_screens_look_ups_leave_nothing_cached_while_a_batch_is_coded(
         verdicts = screen.check([(f"new{i}", body) for i, body in enumerate(bodies.values())] + [("a3", "x")])
         cached = _cached_bytes(w)
     assert [v.duplicate_of for v in verdicts[:3]] == ["a0", "a1", "a2"] and verdicts[-1].skip
-    assert cached == 0 if sweep else cached >= 256 * 1024, cached
+    assert (cached == 0) if sweep else (cached >= 256 * 1024), cached
