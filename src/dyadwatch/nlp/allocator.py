@@ -22,40 +22,38 @@ import ctypes
 import ctypes.util
 import functools
 import sys
+from typing import Any
 
 M_MMAP_THRESHOLD = -3
 """glibc's ``mallopt`` parameter number (malloc.h)."""
 
 
 @functools.cache
-def _libc() -> ctypes.CDLL | None:
+def _glibc(name: str, *argtypes: type) -> Any:
+    """glibc's function ``name`` with its argument types set (returning int), or None where there is
+    none (another system, or a C library without it: musl has no mallopt)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
+        fn = getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name)
+    except (OSError, AttributeError):
         return None
+    fn.argtypes = list(argtypes)
+    fn.restype = ctypes.c_int
+    return fn
 
 
 def set_mmap_threshold(size: int) -> bool:
     """Serve blocks of at least ``size`` bytes from their own memory maps (glibc only; 0 leaves
     glibc's adaptive default). Returns whether the setting was applied."""
-    if size <= 0:
+    mallopt = _glibc("mallopt", ctypes.c_int, ctypes.c_int)
+    if size <= 0 or mallopt is None:
         return False
-    mallopt = getattr(_libc(), "mallopt", None)  # not glibc (musl has no mallopt): nothing to tune
-    if mallopt is None:
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
     return bool(mallopt(M_MMAP_THRESHOLD, int(size)))
 
 
 def release_free_memory() -> bool:
     """Give the heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
     Returns whether any memory was released."""
-    trim = getattr(_libc(), "malloc_trim", None)
-    if trim is None:
-        return False
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return bool(trim(0))
+    trim = _glibc("malloc_trim", ctypes.c_size_t)
+    return False if trim is None else bool(trim(0))
