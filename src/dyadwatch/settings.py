@@ -63,6 +63,10 @@ class Settings:
     """Bytes from which a coding process's memory blocks get memory maps of their own, given back to the
     system when freed (glibc; ``nlp.allocator``). Fixed, it keeps a long run's memory from creeping up;
     0 leaves glibc's adaptive default."""
+    arrow_pool: str = "system"
+    """Allocator of Arrow's buffers in the writing process (``store.arrow_memory``): "system" (glibc,
+    whose free pages go back to the system), "mimalloc" or "jemalloc" (which keep what they free for
+    later), or empty for pyarrow's default. ``ARROW_DEFAULT_MEMORY_POOL``, when set, wins."""
     malloc_trim: bool = True
     """After each batch, a coding process hands the free pages of its heap back to the system (glibc;
     ``nlp.allocator``), so that in a one-process run the writer's work does not stack on the batch's

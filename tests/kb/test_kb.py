@@ -131,3 +131,17 @@ def test_every_un_member_has_a_current_head_of_government_or_state():
     held = {o.code[:3] for p in kb.people for o in [p.office_on(day)] if o is not None and o.code.endswith("GOV")}
     missing = sorted(c.alpha_3 for c in pycountry.countries if c.alpha_3 not in not_members and c.alpha_3 not in held)
     assert missing == []
+
+
+@pytest.mark.parametrize("asked", [(), ([],), ((),), (iter(()),)], ids=["no-argument", "empty-list", "empty-tuple", "empty-iterator"])
+def test_the_bundled_knowledge_base_is_one_object_however_it_is_asked_for(kb, asked):
+    # the pipeline asks with a tuple of the user's files, place look-ups with no argument; each way used
+    # to build its own copy (about 6 MB in every coding process)
+    assert load_kb(*asked) is kb
+
+
+def test_a_user_file_given_as_a_path_or_a_string_is_the_same_knowledge_base(tmp_path):
+    f = tmp_path / "mine.csv"
+    f.write_text("text,code\nRepublic of Examplia,XMPGOV\n", encoding="utf-8")
+    assert load_kb([f]) is load_kb((str(f),))
+    assert load_kb([f]) is not load_kb()

@@ -57,7 +57,7 @@ def ingest(
 ) -> IngestReport:
     """Read, code and store every input; returns counts. Input problems go to ``on_error``."""
     report = IngestReport()
-    with StoreWriter(db, memory_limit=settings.db_memory) as writer:
+    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
         screen = Screen(writer, settings=settings)  # stored and pending ids, near-duplicates (not in memory)

@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 
 from ..errors import StoreError
 from ..model import ArticleResult, Event
+from .arrow_memory import use_arrow_pool
 from .reader import connect, snapshot_path
 from .rollup import CountedMention, batch_mentions, refresh_events
 from .schema import band_rows, country_of, event_id_of, event_key, insert_rows, insert_signatures, migrate
@@ -267,6 +268,9 @@ class StoreWriter:
     a two-process run recovered in nearly every batch after 6,000 articles). A batch or checkpoint
     that needs more than the limit (very long articles) is run again, or recovered, under DuckDB's own
     limit (see ``_recover``).
+
+    ``arrow_pool``: Arrow's allocator for this process, set on ``open`` (``store.arrow_memory``;
+    ``None`` leaves pyarrow's default).
     """
 
     def __init__(
@@ -279,6 +283,7 @@ class StoreWriter:
         snapshots: bool = True,
         memory_limit: str | None = "24MB",
         threads: int | None = 1,
+        arrow_pool: str | None = "system",
     ) -> None:
         self.path = Path(db)
         self.wait_s = wait_s
@@ -287,6 +292,7 @@ class StoreWriter:
         self.snapshots = snapshots
         self.memory_limit = memory_limit
         self.threads = threads
+        self.arrow_pool = arrow_pool
         self._con: duckdb.DuckDBPyConnection | None = None
         self._last_snapshot = float("-inf")
         self._snapshot_cost = 0.0
@@ -295,6 +301,7 @@ class StoreWriter:
 
     # -- lifecycle -------------------------------------------------------------------------
     def open(self) -> StoreWriter:
+        use_arrow_pool(self.arrow_pool)
         if self._con is not None:
             return self
         con = self._connect()
