@@ -51,7 +51,7 @@ def looks_like_dateline(line: str) -> bool:
     return parse_published(line) is not None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # full within the first few hundred articles, so memory stays flat after them (docs/scale.md)
 def parse_published(text: str) -> datetime | None:
     """Read one absolute date(-time) from a short string; None when it holds none.
 

@@ -760,7 +760,7 @@ def _year_of(t: str, day: date | None) -> int | None:
     return day.year
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # full within the first few hundred articles, so memory stays flat after them (docs/scale.md)
 def _single(t: str, day: date | None) -> tuple[date, date] | None:
     """One date phrase (no range) as a first and last day, through dateparser."""
     t = re.sub(r"^(?:in|on|during|for|over|of|at|by|the|early|late|mid|since)\s+", "", t.strip())

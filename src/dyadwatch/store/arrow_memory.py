@@ -1,12 +1,11 @@
 """Which allocator Arrow's buffers come from in the writing process.
 
 The writer turns every batch into Arrow tables (``build_tables``) and reads DuckDB's answers back as
-Arrow. pyarrow's default pool (mimalloc in its wheels) keeps the memory it frees for later use, so
-after each batch the writing process still held a varying part of that batch's tables: over 2,560
-articles in one process, the resident memory with which a batch's coding started varied with a
-standard deviation of 2.6 MB and crept up, and every peak sits on top of it. glibc's allocator (Arrow's
-"system" pool) hands that memory back with the coding process's ``malloc_trim``: the same run started
-each batch 8 MB lower with a deviation of 1.0 MB, at the same speed (benchmarks/throughput.py).
+Arrow. pyarrow's default pool (mimalloc in its wheels) keeps what it frees resident for later use, so
+each batch of a one-process run started its coding from more memory, and from an amount that varied
+more: over 2,560 benchmark articles, a median of 370 MB with a standard deviation of 2.6 MB in the
+later batches. With glibc's allocator (Arrow's "system" pool), whose free pages the coding step hands
+back after each batch, it was 362 MB with 1.0 MB, at the same speed (docs/scale.md).
 """
 
 from __future__ import annotations
