@@ -93,7 +93,7 @@ class Pipeline:
         self.nlp = nlp or load_nlp(self.settings.model)
         self.fast = spacy.blank("en", vocab=self.nlp.vocab)
         self.fast.add_pipe("sentencizer")
-        self.kb = load_kb(tuple(self.settings.actors_files))
+        self.kb = load_kb(self.settings.actors_files)
         self.lexicon = load_lexicon()
         self.resolver = ActorResolver(self.nlp.vocab, self.kb)
         self.coder = EventCoder(self.lexicon)

@@ -1009,7 +1009,7 @@ def _group_at(doc: Doc, i: int) -> tuple[int, str] | None:
     requires=["token.text"],
 )
 def make_actor_component(nlp: Language, name: str, actors_files: list[str]) -> ActorComponent:
-    return ActorComponent(nlp.vocab, load_kb(tuple(actors_files)))
+    return ActorComponent(nlp.vocab, load_kb(actors_files))
 
 
 class ActorComponent:

@@ -301,9 +301,9 @@ class StoreWriter:
 
     # -- lifecycle -------------------------------------------------------------------------
     def open(self) -> StoreWriter:
-        use_arrow_pool(self.arrow_pool)
         if self._con is not None:
             return self
+        use_arrow_pool(self.arrow_pool)
         con = self._connect()
         try:
             migrate(con, str(self.path))
