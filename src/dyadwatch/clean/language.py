@@ -33,10 +33,10 @@ def _stopwords() -> dict[str, frozenset[str]]:
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code, or None when the text is too short to tell."""
     sample = text[:4000]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
-    for lang, pat in _SCRIPTS:
+    for lang, pat in () if sample.isascii() else _SCRIPTS:  # ASCII text holds none of these scripts
         if len(pat.findall(sample)) > 0.3 * letters:
             if lang == "zh" and _SCRIPTS[3][1].search(sample):
                 return "ja"
@@ -45,6 +45,6 @@ def detect_language(text: str) -> str | None:
     if len(words) < 5:
         return None
     counts = Counter(words)
-    scores = {lang: sum(n for w, n in counts.items() if w in sw) for lang, sw in _stopwords().items()}
+    scores = {lang: sum(counts[w] for w in counts.keys() & sw) for lang, sw in _stopwords().items()}
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 0.05 * len(words) else None
