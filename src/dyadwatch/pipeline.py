@@ -20,7 +20,7 @@ from datetime import date
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .codebook import lookup
 from .errors import InputError, ModelError
@@ -67,6 +67,44 @@ def _full(count: int, size: int, adding: int, *, most: int, chars: int) -> bool:
     """Whether a parse batch of ``count`` sentences and ``size`` characters must end before a sentence
     of ``adding`` characters (a batch is never left empty)."""
     return count > 0 and (count >= most or size + adding > chars)
+
+
+_CUTS = frozenset({";", ",", ":", "—", "–", "-", "(", ")"})
+"""Tokens after which an over-long sentence is preferably cut (see ``sentence_pieces``)."""
+
+
+def sentence_pieces(sent: Span, *, most: int, keep: Iterable[tuple[int, int]] = ()) -> Iterator[Span]:
+    """The sentence, or when it has more than ``most`` tokens, consecutive pieces of at most ``most``
+    tokens (never empty, whitespace at their edges left out; ``most`` 0: no limit), cut after the last clause mark (comma,
+    semicolon, colon, dash, bracket) in the second half of a piece where there is one, and never inside
+    a ``keep`` span (token start, end: the actor mentions). A run-on "sentence" of thousands of tokens
+    (a table or a transcript flattened into one line) is then coded as pieces of news-sentence length:
+    the parser is linear in the tokens, but the event coder and figure reader compare a sentence's
+    words with each other, and one 4,800-token sentence took minutes."""
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    guarded = [(a, b) for a, b in keep if start <= a < end]
+    while True:
+        while start < end and doc[start].is_space:
+            start += 1
+        if start >= end:
+            return
+        if most <= 0 or end - start <= most:
+            yield doc[start:end]
+            return
+        stop = start + most
+        cut = next((i + 1 for i in range(stop - 1, start + most // 2 - 1, -1) if doc[i].text in _CUTS), stop)
+        for a, b in guarded:  # a mention across the cut: cut before it (or after it, if it starts the piece)
+            if a < cut < b:
+                cut = a if a > start else b
+        piece_end = cut
+        while piece_end > start and doc[piece_end - 1].is_space:
+            piece_end -= 1
+        if piece_end > start:
+            yield doc[start:piece_end]
+        start = cut
 
 
 def parse_batches(jobs: list[_Job], *, most: int, chars: int) -> Iterator[list[_Job]]:
@@ -155,13 +193,10 @@ class Pipeline:
                         members=list(m.ref.members) or None))
                 cues = self.lexicon.cues
                 select = self.settings.select_sentences
-                for sent in doc.sents:
-                    while len(sent) and sent[0].is_space:
-                        sent = sent[1:]
-                    while len(sent) and sent[-1].is_space:
-                        sent = sent[:-1]
-                    if not len(sent):
-                        continue
+                spans = [(m.start, m.end) for m in mentions]
+                pieces = (p for sentence in doc.sents
+                          for p in sentence_pieces(sentence, most=self.settings.max_sentence_tokens, keep=spans))
+                for sent in pieces:
                     ms = [m for m in mentions if sent.start <= m.start < sent.end]
                     want_events = bool(ms) and (not select or any(t.lower_ in cues for t in sent))
                     number = bool(self._figure_words.search(sent.text))

@@ -44,6 +44,11 @@ class Settings:
     """Characters per parse batch, at most (a sentence longer than this goes alone): the parser's
     working memory follows the text a batch holds, so this bounds it whatever the sentences' lengths,
     and a corpus's longest sentences cost no more memory than its others."""
+    max_sentence_tokens: int = 256
+    """Tokens a sentence is coded in at most: a longer one (a table or transcript run into one line) is
+    coded as pieces of this length, cut at a clause mark where there is one (``pipeline.sentence_pieces``),
+    so coding time stays linear in the text. News sentences are far shorter (153 tokens at most in the
+    demo corpus, the seed and the gold sets); 0 codes every sentence whole."""
     workers: int = 1
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"

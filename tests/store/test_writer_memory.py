@@ -13,6 +13,7 @@ from factory import event, result
 from storehelp import rows
 
 from dyadwatch.engines.screen import Screen
+from dyadwatch.model import ArticleResult
 from dyadwatch.settings import Settings, load_settings
 from dyadwatch.store import StoreWriter
 
@@ -35,7 +36,7 @@ def _calls(monkeypatch: pytest.MonkeyPatch, method: str) -> list[int]:
     return calls
 
 
-def _long_reads(prefix: str, n: int, words: int) -> list:  # type: ignore[type-arg]
+def _long_reads(prefix: str, n: int, words: int) -> list[ArticleResult]:
     rng = random.Random(prefix)
     return [result(f"{prefix}{i}", [event("RUSMIL", "UKR", "19")],
                    body=" ".join(f"w{rng.randrange(10**6)}" for _ in range(words))) for i in range(n)]
