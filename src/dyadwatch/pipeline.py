@@ -74,18 +74,18 @@ _CUTS = frozenset({";", ",", ":", "—", "–", "-", "(", ")"})
 
 
 def sentence_pieces(sent: Span, *, most: int, keep: Iterable[tuple[int, int]] = ()) -> Iterator[Span]:
-    """The sentence, or when it has more than ``most`` tokens, consecutive pieces of at most ``most``
-    tokens (never empty, whitespace at their edges left out; ``most`` 0: no limit), cut after the last clause mark (comma,
-    semicolon, colon, dash, bracket) in the second half of a piece where there is one, and never inside
-    a ``keep`` span (token start, end: the actor mentions). A run-on "sentence" of thousands of tokens
-    (a table or a transcript flattened into one line) is then coded as pieces of news-sentence length:
-    the parser is linear in the tokens, but the event coder and figure reader compare a sentence's
-    words with each other, and one 4,800-token sentence took minutes."""
+    """The sentence, or when it has more than ``most`` tokens (0: no limit), consecutive pieces of at
+    most ``most`` tokens, never empty and without whitespace at their edges, cut after the last clause
+    mark (comma, semicolon, colon, dash, bracket) in the second half of a piece where there is one, and
+    never inside a ``keep`` span (token start, end: the actor mentions). A run-on "sentence" of
+    thousands of tokens (a table or a transcript flattened into one line) is then coded as pieces of
+    news-sentence length: the parser is linear in the tokens, but the event coder and figure reader
+    compare a sentence's words with each other, and one 4,800-token sentence took minutes."""
     doc = sent.doc
     start, end = sent.start, sent.end
     while end > start and doc[end - 1].is_space:
         end -= 1
-    guarded = [(a, b) for a, b in keep if start <= a < end]
+    guarded: list[tuple[int, int]] | None = None  # the mentions in the sentence, found when it is cut
     while True:
         while start < end and doc[start].is_space:
             start += 1
@@ -96,9 +96,11 @@ def sentence_pieces(sent: Span, *, most: int, keep: Iterable[tuple[int, int]] = 
             return
         stop = start + most
         cut = next((i + 1 for i in range(stop - 1, start + most // 2 - 1, -1) if doc[i].text in _CUTS), stop)
+        if guarded is None:
+            guarded = [(a, b) for a, b in keep if sent.start <= a < end]
         for a, b in guarded:  # a mention across the cut: cut before it (or after it, if it starts the piece)
             if a < cut < b:
-                cut = a if a > start else b
+                cut = a if a > start else min(b, end)
         piece_end = cut
         while piece_end > start and doc[piece_end - 1].is_space:
             piece_end -= 1
