@@ -73,14 +73,20 @@ def test_a_run_on_sentence_is_coded_in_pieces_with_offsets_into_the_article(pipe
         assert len(e.sentence) < 400  # a piece, not the whole 1,800-character line
 
 
-def test_news_length_sentences_are_coded_the_same_with_or_without_the_limit(pipeline, monkeypatch, seed_path) -> None:
+def test_news_length_sentences_are_coded_the_same_with_or_without_the_limit(pipeline, monkeypatch) -> None:
+    from importlib import resources
+
     from dyadwatch.readers import read_inputs
     from dyadwatch.settings import Settings
 
-    (article,) = [a for a in read_inputs([str(seed_path)], settings=Settings()) if isinstance(a, Article)]
-    limited = pipeline.process_one(article)
+    demo = sorted(str(p) for p in (resources.files("dyadwatch") / "data" / "demo").iterdir() if p.name.endswith(".txt"))
+    articles = [a for a in read_inputs(demo[:6], settings=Settings()) if isinstance(a, Article)]
+    limited = list(pipeline.process(articles))
+    assert sum(len(r.events) for r in limited) > 10
     monkeypatch.setattr(pipeline, "settings", replace(pipeline.settings, max_sentence_tokens=0))
-    assert pipeline.process_one(article) == limited
+    assert list(pipeline.process(articles)) == limited
+    monkeypatch.setattr(pipeline, "settings", replace(pipeline.settings, max_sentence_tokens=12))
+    assert list(pipeline.process(articles)) != limited  # the setting is the one in use
 
 
 def test_a_sentence_of_thousands_of_tokens_is_coded_without_hanging() -> None:
