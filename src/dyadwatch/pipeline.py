@@ -82,31 +82,31 @@ def sentence_pieces(sent: Span, *, most: int, keep: Iterable[tuple[int, int]] = 
     news-sentence length: the parser is linear in the tokens, but the event coder and figure reader
     compare a sentence's words with each other, and one 4,800-token sentence took minutes."""
     doc = sent.doc
-    start, end = sent.start, sent.end
+    start, end = _trimmed(doc, sent.start, sent.end)
+    guarded: list[tuple[int, int]] | None = None  # the mentions in the sentence, found when it is cut
+    while start < end:
+        cut = end
+        if 0 < most < end - start:
+            stop = start + most
+            cut = next((i + 1 for i in range(stop - 1, start + most // 2 - 1, -1) if doc[i].text in _CUTS), stop)
+            if guarded is None:
+                guarded = [(a, b) for a, b in keep if sent.start <= a < end]
+            for a, b in guarded:  # a mention across the cut: cut before it (or after it, if it starts the piece)
+                if a < cut < b:
+                    cut = a if a > start else min(b, end)
+        first, last = _trimmed(doc, start, cut)
+        if first < last:
+            yield doc[first:last]
+        start, _ = _trimmed(doc, cut, end)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved inwards past whitespace tokens."""
+    while start < end and doc[start].is_space:
+        start += 1
     while end > start and doc[end - 1].is_space:
         end -= 1
-    guarded: list[tuple[int, int]] | None = None  # the mentions in the sentence, found when it is cut
-    while True:
-        while start < end and doc[start].is_space:
-            start += 1
-        if start >= end:
-            return
-        if most <= 0 or end - start <= most:
-            yield doc[start:end]
-            return
-        stop = start + most
-        cut = next((i + 1 for i in range(stop - 1, start + most // 2 - 1, -1) if doc[i].text in _CUTS), stop)
-        if guarded is None:
-            guarded = [(a, b) for a, b in keep if sent.start <= a < end]
-        for a, b in guarded:  # a mention across the cut: cut before it (or after it, if it starts the piece)
-            if a < cut < b:
-                cut = a if a > start else min(b, end)
-        piece_end = cut
-        while piece_end > start and doc[piece_end - 1].is_space:
-            piece_end -= 1
-        if piece_end > start:
-            yield doc[start:piece_end]
-        start = cut
+    return start, end
 
 
 def parse_batches(jobs: list[_Job], *, most: int, chars: int) -> Iterator[list[_Job]]:

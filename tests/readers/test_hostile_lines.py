@@ -16,7 +16,6 @@ import sys
 import pytest
 
 from dyadwatch.clean.capture import clean_capture, load_patterns
-from dyadwatch.clean.language import detect_language
 
 HOSTILE = {
     "menu ending with a pipe": '("Home | News | " * 40).strip()',
@@ -65,16 +64,3 @@ def test_menu_lines_match_the_boilerplate_patterns(line, boilerplate):
 def test_photo_credit_lines_are_captions(caption, credited):
     parts = clean_capture(f"Title of the page\n\n{BODY}\n\n{caption}\n\n{BODY} Again.\n")
     assert (caption in parts.captions) is credited
-
-
-@pytest.mark.parametrize(("text", "language"), [
-    (BODY * 3, "en"),
-    ("Le président a rencontré les ministres de la défense et de l'intérieur pour discuter de la situation.", "fr"),
-    ("Президент встретился с министрами обороны и внутренних дел, чтобы обсудить положение.", "ru"),
-    ("国家主席与国防部长和内政部长会面，讨论了局势的发展和下一步的计划。", "zh"),
-    ("大統領は国防大臣と内務大臣に会い、状況について話し合いました。これからも続けます。", "ja"),
-    ("التقى الرئيس بوزيري الدفاع والداخلية لمناقشة الوضع في البلاد والخطوات التالية", "ar"),
-    ("Too short.", None),
-])
-def test_language_is_told_by_script_or_function_words(text, language):
-    assert detect_language(text) == language

@@ -12,6 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dyadwatch.clean.dedupe import Deduplicator, content_id
+from dyadwatch.clean.language import detect_language
 from dyadwatch.errors import InputError
 from dyadwatch.model import Article
 from dyadwatch.readers import detect_format, read_inputs
@@ -215,3 +216,16 @@ def test_exact_and_near_duplicates_point_at_the_first_copy():
 
 def test_content_id_ignores_whitespace_and_quote_style():
     assert content_id("Putin’s  visit\n") == content_id("putin's visit")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The minister said on Monday that the talks would go on for another week in the capital. " * 3, "en"),
+    ("Le président a rencontré les ministres de la défense et de l'intérieur pour discuter de la situation.", "fr"),
+    ("Президент встретился с министрами обороны и внутренних дел, чтобы обсудить положение.", "ru"),
+    ("国家主席与国防部长和内政部长会面，讨论了局势的发展和下一步的计划。", "zh"),
+    ("大統領は国防大臣と内務大臣に会い、状況について話し合いました。これからも続けます。", "ja"),
+    ("التقى الرئيس بوزيري الدفاع والداخلية لمناقشة الوضع في البلاد والخطوات التالية", "ar"),
+    ("Too short.", None),
+])
+def test_language_is_told_by_script_or_function_words(text, language):
+    assert detect_language(text) == language
