@@ -34,6 +34,7 @@ from .nlp.events import EventCoder, country_of
 from .nlp.fast_rules import speed_up
 from .nlp.figures import FigureCarry, FigureReader, numberish
 from .nlp.lexicon import load_lexicon
+from .nlp.tokenizer import GuardedTokenizer
 from .settings import Settings
 
 FIELD_ORDER = ("title", "standfirst", "body", "caption")
@@ -133,6 +134,9 @@ class Pipeline:
         self.nlp = nlp or load_nlp(self.settings.model)
         self.fast = spacy.blank("en", vocab=self.nlp.vocab)
         self.fast.add_pipe("sentencizer")
+        if self.settings.guard_tokenizer:
+            for nlp in (self.nlp, self.fast):
+                nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
         self.kb = load_kb(self.settings.actors_files)
         self.lexicon = load_lexicon()
         self.resolver = ActorResolver(self.nlp.vocab, self.kb)

@@ -49,6 +49,11 @@ class Settings:
     coded as pieces of this length, cut at a clause mark where there is one (``pipeline.sentence_pieces``),
     so coding time stays linear in the text. News sentences are far shorter (153 tokens at most in the
     demo corpus, the seed and the gold sets); 0 codes every sentence whole."""
+    guard_tokenizer: bool = True
+    """Keep spaCy's tokenizer from text that takes it time growing with the square of its length (a run
+    of thousands of brackets, a hostile page): a run of more than 64 punctuation characters is one token
+    and a chunk of more than 256 characters without whitespace is tokenised in pieces
+    (``nlp.tokenizer.GuardedTokenizer``). News prose has neither and is tokenised as without the guard."""
     workers: int = 1
     """Processes used by the local engine."""
     db: str = "dyadwatch.duckdb"
