@@ -62,6 +62,10 @@ class Settings:
     """DuckDB's memory in the writing process: its cache between batches. Small keeps a long ingest's
     memory flat (it inserts a batch at a time, and nothing it keeps grows with the database); a batch
     or checkpoint that needs more (very long articles) gets DuckDB's own limit for that step."""
+    db_wal_limit: str = "4MB"
+    """Size of DuckDB's write-ahead log at which the writer's DuckDB checkpoints by itself (DuckDB's
+    default is 16MB). Committed batches stay in memory until a checkpoint writes them to the file, and
+    snapshots, which checkpoint too, come less often as the file grows; this bounds what is held."""
     select_sentences: bool = True
     """Parse only sentences that can hold an event or a figure (an actor and a cue, or a number)."""
     matmul: str = "numpy"

@@ -161,3 +161,24 @@ def test_the_screens_look_ups_leave_nothing_cached_while_a_batch_is_coded(
         cached = _cached_bytes(w)
     assert [v.duplicate_of for v in verdicts[:3]] == ["a0", "a1", "a2"] and verdicts[-1].skip
     assert (cached == 0) if sweep else (cached >= 256 * 1024), cached
+
+
+@pytest.mark.parametrize(("wal_limit", "checkpointed"), [("64KB", True), (None, False)])
+def test_committed_batches_are_checkpointed_once_the_log_passes_the_wal_limit(
+    tmp_path: Path, wal_limit: str | None, checkpointed: bool
+) -> None:
+    db = tmp_path / "wal.duckdb"
+    with StoreWriter(db, snapshots=False, wal_limit=wal_limit) as w:
+        for b in range(4):
+            w.write_batch(_long_reads(f"b{b}-", 16, 400))
+        wal = db.with_name(db.name + ".wal")
+        held = wal.stat().st_size if wal.exists() else 0
+        setting = w.con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()
+    assert (held < 64 * 1024) is checkpointed, f"{held} bytes in the log"
+    assert setting is not None and ("KiB" in str(setting[0])) is checkpointed
+    assert rows(db, "SELECT count(*) FROM articles") == [(64,)]
+
+
+def test_the_wal_limit_setting_defaults_small_and_reads_from_the_environment() -> None:
+    assert Settings().db_wal_limit == "4MB"
+    assert load_settings({"DYADWATCH_DB_WAL_LIMIT": "16MB"}).db_wal_limit == "16MB"

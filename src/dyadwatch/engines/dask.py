@@ -151,7 +151,8 @@ def ingest_dask(
                                     batch_size=settings.batch_size, warc_split_bytes=warc_split_bytes)
     for err in errors:
         problem(err)
-    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool) as writer:
+    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool,
+                     wal_limit=settings.db_wal_limit) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
         run_dir = Path(f"{writer.path}.dask") / run_id

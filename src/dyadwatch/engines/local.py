@@ -57,7 +57,8 @@ def ingest(
 ) -> IngestReport:
     """Read, code and store every input; returns counts. Input problems go to ``on_error``."""
     report = IngestReport()
-    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool) as writer:
+    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool,
+                     wal_limit=settings.db_wal_limit) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
         screen = Screen(writer, settings=settings)  # stored and pending ids, near-duplicates (not in memory)
