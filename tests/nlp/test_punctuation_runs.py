@@ -63,13 +63,35 @@ def test_a_long_run_is_one_token_and_the_text_is_kept_exactly(blank, text: str) 
     assert [t.text for t in doc if t.text.isalpha()] == re.findall(r"[^\W\d_]+", text)
 
 
-@pytest.mark.parametrize("chunk", ["'s" * 2000, "\U0001F600" * 3000, "(_" * 2000, "-1" * 2000, "a" * 5000 + ")" * 50])
+CHUNKS = ["'s" * 2000, "\U0001F600" * 3000, "(_" * 2000, "-1" * 2000, "a" * 5000 + ")" * 50,
+          "(" * 100 + "'s" * 2000, "'s" * 2000 + "(" * 100 + "'s" * 2000]
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
 def test_a_long_chunk_without_whitespace_is_tokenised_in_pieces(blank, chunk: str) -> None:
     text = "Before " + chunk + " after."
     doc = GuardedTokenizer(blank.tokenizer)(text)
     assert doc.text == text
     assert [doc[0].text, doc[-2].text, doc[-1].text] == ["Before", "after", "."]
     assert all(len(t.text) <= 256 or not any(c.isalnum() or c.isspace() for c in t.text) for t in doc)
+
+
+@pytest.mark.parametrize("text", HOSTILE + CHUNKS)
+def test_spacy_is_never_given_a_run_or_a_long_chunk(blank, text: str) -> None:
+    given: list[str] = []
+
+    class Spy:
+        vocab = blank.vocab
+
+        def __call__(self, piece: str):
+            given.append(piece)
+            return blank.tokenizer(piece)
+
+    guarded = GuardedTokenizer(Spy())
+    assert guarded(text).text == text
+    chunks = [c for piece in given for c in piece.split()]
+    assert all(len(c) <= 256 for c in chunks)
+    assert not any(guarded._run.search(c) for c in chunks)
 
 
 def test_the_limits_are_the_ones_given(blank) -> None:

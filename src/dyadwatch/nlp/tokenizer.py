@@ -2,7 +2,7 @@
 
 spaCy splits text at whitespace, then strips a chunk's prefixes and suffixes one at a time, searching
 the rest of the chunk again after each: its time grows with the square of a chunk's length when the
-chunk is a run of punctuation (4,800 opening brackets in a row took 3–7 s here) or of a repeated suffix
+chunk is a run of punctuation (4,000 opening brackets in a row took 3–4 s here) or of a repeated suffix
 ("'s's's…", emoji). Article text is untrusted, so ``GuardedTokenizer`` hands spaCy only the text
 between such stretches, makes a run of more than ``longest_run`` characters that are neither letters,
 digits nor whitespace one token, and tokenises a chunk of more than ``longest_chunk`` characters
@@ -31,11 +31,12 @@ class GuardedTokenizer:
         self.tokenizer: Callable[[str], Doc] = tokenizer
         self.longest_run = longest_run
         self.longest_chunk = longest_chunk
-        # each alternative repeats one kind of character and is only tried where a run or a chunk
-        # starts, so the search takes time linear in the text
+        # each alternative repeats one kind of character and is only tried where a chunk or a run
+        # starts, so the search takes time linear in the text; a long chunk is taken whole (runs in it
+        # included), so that no text spaCy is given holds a chunk longer than ``longest_chunk``
         run = rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{longest_run + 1},}}"
         self._run = re.compile(run)
-        self._stretch = re.compile(rf"(?P<run>{run})|(?<!\S)\S{{{longest_chunk + 1},}}")
+        self._stretch = re.compile(rf"(?<!\S)\S{{{longest_chunk + 1},}}|(?P<run>{run})")
 
     @property
     def vocab(self) -> Any:
