@@ -84,15 +84,15 @@ def sentence_pieces(sent: Span, *, most: int, keep: Iterable[tuple[int, int]] = 
     compare a sentence's words with each other, and one 4,800-token sentence took minutes."""
     doc = sent.doc
     start, end = _trimmed(doc, sent.start, sent.end)
-    guarded: list[tuple[int, int]] | None = None  # the mentions in the sentence, found when it is cut
+    inside: list[tuple[int, int]] | None = None  # the mentions in the sentence, found when it is cut
     while start < end:
         cut = end
         if 0 < most < end - start:
             stop = start + most
             cut = next((i + 1 for i in range(stop - 1, start + most // 2 - 1, -1) if doc[i].text in _CUTS), stop)
-            if guarded is None:
-                guarded = [(a, b) for a, b in keep if sent.start <= a < end]
-            for a, b in guarded:  # a mention across the cut: cut before it (or after it, if it starts the piece)
+            if inside is None:
+                inside = [(a, b) for a, b in keep if sent.start <= a < end]
+            for a, b in inside:  # a mention across the cut: cut before it (or after it, if it starts the piece)
                 if a < cut < b:
                     cut = a if a > start else min(b, end)
         first, last = _trimmed(doc, start, cut)

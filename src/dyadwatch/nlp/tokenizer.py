@@ -12,6 +12,7 @@ tokenised by spaCy exactly as before; either way the Doc's text is the text give
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -36,7 +37,7 @@ class GuardedTokenizer:
         # included), so that no text spaCy is given holds a chunk longer than ``longest_chunk``
         run = rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{longest_run + 1},}}"
         self._run = re.compile(run)
-        self._stretch = re.compile(rf"(?<!\S)\S{{{longest_chunk + 1},}}|(?P<run>{run})")
+        self._stretch = re.compile(rf"(?<!\S)\S{{{longest_chunk + 1},}}|{run}")
 
     @property
     def vocab(self) -> Any:
@@ -50,27 +51,29 @@ class GuardedTokenizer:
         return getattr(tokenizer, name)
 
     def __call__(self, text: str) -> Doc:
-        if self._stretch.search(text) is None:
+        stretches = self._stretch.finditer(text)
+        first = next(stretches, None)
+        if first is None:
             return self.tokenizer(text)
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for found in self._stretch.finditer(text):
+        for found in itertools.chain([first], stretches):
             self._add(text[pos:found.start()], words, spaces)
-            if found.group("run"):
-                words.append(found.group())
-                spaces.append(False)
-            else:  # a long chunk: its runs are tokens, the rest goes to spaCy in pieces
-                chunk, at = found.group(), 0
-                for run in self._run.finditer(chunk):
-                    self._add_pieces(chunk[at:run.start()], words, spaces)
-                    words.append(run.group())
-                    spaces.append(False)
-                    at = run.end()
-                self._add_pieces(chunk[at:], words, spaces)
+            self._add_stretch(found.group(), words, spaces)
             pos = found.end()
         self._add(text[pos:], words, spaces)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _add_stretch(self, stretch: str, words: list[str], spaces: list[bool]) -> None:
+        """A run, or a long chunk: each run in it is a token, the rest goes to spaCy in pieces."""
+        at = 0
+        for run in self._run.finditer(stretch):
+            self._add_pieces(stretch[at:run.start()], words, spaces)
+            words.append(run.group())
+            spaces.append(False)
+            at = run.end()
+        self._add_pieces(stretch[at:], words, spaces)
 
     def _add_pieces(self, chunk: str, words: list[str], spaces: list[bool]) -> None:
         for at in range(0, len(chunk), self.longest_chunk):
