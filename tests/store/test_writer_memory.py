@@ -182,3 +182,16 @@ def test_committed_batches_are_checkpointed_once_the_log_passes_the_wal_limit(
 def test_the_wal_limit_setting_defaults_small_and_reads_from_the_environment() -> None:
     assert Settings().db_wal_limit == "4MB"
     assert load_settings({"DYADWATCH_DB_WAL_LIMIT": "16MB"}).db_wal_limit == "16MB"
+
+
+@pytest.mark.parametrize(("option", "setting"), [("memory_limit", "db_memory"), ("wal_limit", "db_wal_limit")])
+def test_a_size_duckdb_cannot_read_is_a_usage_error_naming_the_setting(tmp_path: Path, option: str, setting: str) -> None:
+    from dyadwatch.errors import UsageError
+
+    db = tmp_path / "sizes.duckdb"
+    with pytest.raises(UsageError, match=f"{setting} = 'lots' is not a size") as caught:
+        StoreWriter(db, snapshots=False, **{option: "lots"}).open()
+    assert f"DYADWATCH_{setting.upper()}" in (caught.value.fix or "")
+    with StoreWriter(db, snapshots=False) as w:  # the failed writer let go of the file
+        w.write_batch([result("after", [event("RUSMIL", "UKR", "19")])])
+    assert rows(db, "SELECT count(*) FROM articles") == [(1,)]

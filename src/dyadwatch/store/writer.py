@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..model import ArticleResult, Event
 from .arrow_memory import use_arrow_pool
 from .reader import connect, snapshot_path
@@ -319,7 +319,11 @@ class StoreWriter:
             con.close()
             raise
         self._con = con
-        self._limit_memory()
+        try:
+            self._limit_memory()
+        except UsageError:
+            self.close()
+            raise
         for stale in self.path.parent.glob(snapshot_path(self.path).name + ".tmp-*"):
             stale.unlink(missing_ok=True)
         if self.snapshots and not snapshot_path(self.path).exists():
@@ -583,7 +587,11 @@ class StoreWriter:
         if self.threads is not None:
             con.execute(f"SET threads = {int(self.threads)}")
         if self.wal_limit is not None:
-            con.execute(f"SET checkpoint_threshold = '{_sql_text(self.wal_limit)}'")
+            try:
+                _set_size(con, "checkpoint_threshold", self.wal_limit, setting="db_wal_limit")
+            except UsageError:
+                con.close()
+                raise
         return con
 
     def _limit_memory(self) -> None:
@@ -592,7 +600,7 @@ class StoreWriter:
         if self.memory_limit is None:
             return
         with contextlib.suppress(duckdb.OutOfMemoryException):
-            self.con.execute(f"SET memory_limit = '{_sql_text(self.memory_limit)}'")
+            _set_size(self.con, "memory_limit", self.memory_limit, setting="db_memory")
 
     def sweep(self) -> None:
         """Empty DuckDB's buffer cache, and with it the records of blocks already freed (a no-op
@@ -669,6 +677,16 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     connection refuses everything (the error that caused it is the one to report)."""
     with contextlib.suppress(duckdb.Error):
         con.rollback()
+
+
+def _set_size(con: duckdb.DuckDBPyConnection, name: str, size: str, *, setting: str) -> None:
+    """``SET name = size`` (a DuckDB size such as 24MB); one DuckDB cannot read is a usage error that
+    names dyadwatch's ``setting``."""
+    try:
+        con.execute(f"SET {name} = '{_sql_text(size)}'")
+    except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
+        raise UsageError(f"{setting} = {size!r} is not a size ({str(exc).splitlines()[0]})",
+                         fix=f"give a size such as 24MB or 512MB (DYADWATCH_{setting.upper()})") from exc
 
 
 def _sql_text(path: str | Path) -> str:
