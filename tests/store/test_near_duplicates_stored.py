@@ -17,13 +17,13 @@ from dyadwatch.store import StoreWriter
 Items = list[tuple[str, str]]
 
 
-def _screen_run(db: Path, items: Items, *, chunk: int, lag: int) -> list[str | None]:
+def _screen_run(db: Path, items: Items, *, chunk: int, lag: int, settings: Settings | None = None) -> list[str | None]:
     """One run over ``items``: screened ``chunk`` at a time, each chunk written ``lag`` chunks later.
     A skipped article (its id stored or read before) answers its own id, as the scan does."""
     got: list[str | None] = []
     queue: list[list[tuple[str, str, str | None]]] = []
     with StoreWriter(db, snapshots=False) as w:
-        screen = Screen(w, settings=Settings())
+        screen = Screen(w, settings=settings or Settings())
 
         def write(kept: list[tuple[str, str, str | None]]) -> None:
             results = [result(aid, [], body=body) for aid, body, _ in kept]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,30 @@ def test_a_snapshot_is_copied_by_duckdb_when_the_file_copy_fails(
 ) -> None:
     from dyadwatch.store import writer as writer_module
 
-    monkeypatch.setattr(writer_module, "_COPY_FILE", "import sys; sys.exit('cannot share the open file')")
+    failing = [sys.executable, "-c", "import sys; sys.exit('cannot share the open file')"]
+    monkeypatch.setattr(writer_module, "_copy_command", lambda source, target: failing)
     db = tmp_path / "fallback.duckdb"
     with writer_module.StoreWriter(db, snapshot_interval_s=0) as w:
         w.write_batch([result("a", [event("RUSMIL", "UKR", "19")])])
         snap = w.publish_snapshot()
         assert rows(snap, "SELECT id FROM articles") == [("a",)]
         assert rows(snap, "SELECT num_mentions FROM events") == [(1,)]
+
+
+@pytest.mark.parametrize("cp_found", [True, False], ids=["cp", "python"])
+def test_a_snapshot_is_a_copy_of_the_committed_file_with_either_copier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cp_found: bool
+) -> None:
+    from dyadwatch.store import writer as writer_module
+
+    if not cp_found:
+        monkeypatch.setattr(writer_module.shutil, "which", lambda name: None)
+    command = writer_module._copy_command(tmp_path / "a", tmp_path / "b")
+    assert Path(command[0]).name == "cp" if cp_found else command[0] == sys.executable
+    db = tmp_path / "copied.duckdb"
+    with writer_module.StoreWriter(db, snapshot_interval_s=0) as w:
+        w.write_batch([result("a", [event("RUSMIL", "UKR", "19")])])
+        snap = w.publish_snapshot()
+        assert rows(snap, "SELECT id FROM articles") == [("a",)]
+        w.write_batch([result("b", [event("RUSMIL", "UKR", "19")])])
+    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]

@@ -195,3 +195,23 @@ def test_a_size_duckdb_cannot_read_is_a_usage_error_naming_the_setting(tmp_path:
     with StoreWriter(db, snapshots=False) as w:  # the failed writer let go of the file
         w.write_batch([result("after", [event("RUSMIL", "UKR", "19")])])
     assert rows(db, "SELECT count(*) FROM articles") == [(1,)]
+
+
+@pytest.mark.parametrize("trim", [True, False])
+def test_the_writers_allocator_follows_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trim: bool
+) -> None:
+    from dyadwatch.store import writer as writer_module
+
+    thresholds: list[int] = []
+    trims: list[int] = []
+    monkeypatch.setattr(writer_module, "set_mmap_threshold", lambda size: thresholds.append(size) or True)
+    monkeypatch.setattr(writer_module, "release_free_memory", lambda: trims.append(1) or True)
+    settings = Settings(malloc_mmap_threshold=262_144, malloc_trim=trim)
+    with StoreWriter.from_settings(tmp_path / "a.duckdb", settings) as w:
+        assert (w.memory_limit, w.wal_limit, w.arrow_pool) == (settings.db_memory, settings.db_wal_limit,
+                                                             settings.arrow_pool)
+        assert thresholds == [262_144]
+        for n in range(3):
+            w.write_batch([result(f"a{n}", [event("RUSGOV", "UKR", "19")])])
+    assert len(trims) == (3 if trim else 0)

@@ -12,12 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from ..errors import DataFileError
 from .dates import looks_like_dateline, parse_published
+from .patterns import load_patterns, overrun_warning
 
 _TERMINAL = tuple(".!?\"”’')]…:;")
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|el|bin|da|di|du|la|le|[A-Z][\w'’.-]*))*"
@@ -60,30 +57,7 @@ class CaptureParts:
     captions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
-
-
-def _read_patterns(path: Path | str, text: str) -> list[re.Pattern[str]]:
-    out = []
-    for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            out.append(re.compile(line, re.I))
-        except re.error as exc:
-            raise DataFileError(str(path), n, f"bad regular expression ({exc})", fix="fix or remove the line") from exc
-    return out
-
-
-@lru_cache(maxsize=4)
-def load_patterns(name: str, extra: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """The patterns of a bundled file in data/clean/ plus any user files, validated one by one and
-    compiled once into a single alternation (one regex call a line instead of one a pattern)."""
-    res = resources.files("dyadwatch") / "data" / "clean" / name
-    pats = _read_patterns(str(res), res.read_text(encoding="utf-8"))
-    for p in extra:
-        pats += _read_patterns(p, Path(p).read_text(encoding="utf-8"))
-    return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _words(s: str) -> int:
@@ -141,6 +115,29 @@ def _publisher_hint(line: str) -> str | None:
     return None
 
 
+_HOME_LINK = r"(?i:(?:(?:back|go|return)\s+to\s+(?:the\s+)?)?home(?:\s*page)?)"
+_LOGO_RE = re.compile(rf"^(?P<name>{_NAME})??\s*(?:[-–—|:]\s*)?(?P<link>{_HOME_LINK})\s*(?P<again>{_NAME})?$")
+
+
+def _logo_name(line: str) -> str | None:
+    """The site's name in a logo link's text, as a capture prints it: "The Guardian - Back to homeThe
+    Guardian" (the name, the link's label, the name again), or the name beside an explicit "back to home"
+    label; None for any other line (a bare "Home" menu entry included)."""
+    m = _LOGO_RE.match(line.strip()) if len(line) <= 120 else None
+    if m is None:
+        return None
+    name, again, link = m.group("name"), m.group("again"), m.group("link")
+    if name and again:
+        found = name if name.strip().lower() == again.strip().lower() else None
+    elif name or again:
+        found = name or again if link.lower().split()[0] in ("back", "go", "return") else None
+    else:
+        found = None
+    if found is None or not found[:1].isupper() or not 1 <= _words(found) <= 5:
+        return None
+    return found.strip()
+
+
 def _looks_like_menu(s: str) -> bool:
     return s.count("|") >= 2 or s.count("•") >= 2 or s.count("·") >= 2
 
@@ -164,7 +161,10 @@ def _join_wrapped(lines: list[str]) -> list[tuple[str, bool]]:
 
 
 def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> CaptureParts:
-    """Separate a text capture into metadata, captions, body paragraphs and removed lines."""
+    """Separate a text capture into metadata, captions, body paragraphs and removed lines.
+
+    ``extra_boilerplate``: the user's pattern files (``settings.boilerplate_files``); lines they take too
+    long on are kept, and named in ``warnings``."""
     bp_pats = load_patterns("boilerplate.txt", extra_boilerplate)
     credit_pats = load_patterns("credits.txt")
     rows = _join_wrapped(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -175,15 +175,16 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
     kind: list[str] = [""] * n
 
     bp_cache: dict[str, bool] = {}
+    overran: list[str] = []
 
     def is_bp(s: str) -> bool:
         hit = bp_cache.get(s)
         if hit is None:
-            hit = bp_cache[s] = bp_pats.match(s) is not None
+            hit = bp_cache[s] = bp_pats.match(s, overran=overran)
         return hit
 
     def has_credit(s: str) -> bool:
-        return credit_pats.search(s) is not None
+        return credit_pats.search(s)
 
     # captions: credited lines, and the uncredited copy a page prints just before or after them
     credited = [i for i, s in enumerate(lines) if has_credit(s) and not _SIGNOFF_RE.match(s)]
@@ -312,18 +313,21 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
             parts.boilerplate.append(s)
             continue
         parts.paragraphs.append(s)
-    # the site the page sits on: a name the page repeats, else a byline's outlet, a copyright line,
-    # a wire tag, or the first name-like header line
+    # the site the page sits on: the name in a logo link, else a name the page repeats, a byline's
+    # outlet, a copyright line, a wire tag, or the first name-like header line
     header = [i for i in range(min(provisional, n)) if kind[i] in ("", "section") and not is_bp(lines[i])
               and not _is_byline(lines[i])]
     repeated, first = _site_name(lines, header)
-    parts.publisher = (repeated or hints.get("byline") or hints.get("copyright") or hints.get("wire") or first)
+    logo = next((name for name in map(_logo_name, lines[:min(provisional, n)]) if name), None)
+    parts.publisher = (logo or repeated or hints.get("byline") or hints.get("copyright") or hints.get("wire") or first)
     if parts.publisher and parts.section and parts.section.lower() == parts.publisher.lower():
         parts.section = None
     if parts.publisher and parts.publisher.isupper() and len(parts.publisher) > 5:
         mixed = re.search(re.escape(parts.publisher), "\n".join(lines), re.I)
         same = [m.group(0) for m in re.finditer(re.escape(parts.publisher), "\n".join(lines), re.I) if not m.group(0).isupper()]
         parts.publisher = same[0] if same else parts.publisher.title() if mixed else parts.publisher
+    if overran:
+        parts.warnings.append(overrun_warning(bp_pats, overran))
     return parts
 
 

@@ -13,7 +13,7 @@ import typer
 
 from ..errors import DyadwatchError, InputError, UsageError
 from ..model import ArticleResult
-from .edge import DEBUG, fail, report_input, settings_from
+from .edge import DEBUG, fail, reading_settings_from, report_input, settings_from
 
 app = typer.Typer(
     name="dyadwatch",
@@ -46,6 +46,8 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl or json.")] = "jsonl",
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV/TSV); repeatable.")] = None,
+    boilerplate: Annotated[list[Path] | None, typer.Option(
+        "--boilerplate", help="Extra boilerplate patterns (one regular expression a line); repeatable.")] = None,
     min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Drop events below this confidence.")] = None,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this.")] = None,
     no_code: Annotated[bool, typer.Option("--no-code", help="Only read and clean; no actors, events or figures.")] = False,
@@ -57,8 +59,9 @@ def extract(
     from ..pipeline import extract as run_extract
     from ..readers import read_inputs
 
-    settings = settings_from(min_confidence=min_confidence, max_bytes=max_bytes, workers=workers,
-                             actors_files=tuple(str(a) for a in actors) if actors else None)
+    settings = reading_settings_from(min_confidence=min_confidence, max_bytes=max_bytes, workers=workers,
+                             actors_files=tuple(str(a) for a in actors) if actors else None,
+                             boilerplate_files=tuple(str(b) for b in boilerplate) if boilerplate else None)
     problems = 0
     out = sys.stdout
     collected = []

@@ -28,3 +28,15 @@ def settings_from(**options: object) -> Settings:
         return load_settings().with_(**options)
     except DyadwatchError as exc:
         raise fail(exc, 2) from exc
+
+
+def reading_settings_from(**options: object) -> Settings:
+    """``settings_from``, with the files that reading inputs needs checked (a usage error, exit 2)."""
+    from ..readers import check_reading_settings
+
+    settings = settings_from(**options)
+    try:
+        check_reading_settings(settings)
+    except DyadwatchError as exc:
+        raise fail(exc, 2) from exc
+    return settings

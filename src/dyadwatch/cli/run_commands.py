@@ -14,7 +14,7 @@ import typer
 
 from ..errors import DyadwatchError, InputError, UsageError
 from ..settings import Settings
-from .edge import fail, report_input, settings_from
+from .edge import fail, reading_settings_from, report_input
 
 if TYPE_CHECKING:
     from ..engines.local import IngestReport
@@ -30,11 +30,14 @@ def register(app: typer.Typer) -> None:
         engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
         scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (dask engine).")] = None,
         actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary; repeatable.")] = None,
+        boilerplate: Annotated[list[Path] | None, typer.Option(
+            "--boilerplate", help="Extra boilerplate patterns (one regular expression a line); repeatable.")] = None,
         min_confidence: Annotated[float | None, typer.Option("--min-confidence")] = None,
     ) -> None:
         """Code articles and store them (idempotent, incremental, resumable after a crash)."""
-        settings = settings_from(workers=workers, min_confidence=min_confidence,
-                                 actors_files=tuple(str(a) for a in actors) if actors else None)
+        settings = reading_settings_from(workers=workers, min_confidence=min_confidence,
+                                 actors_files=tuple(str(a) for a in actors) if actors else None,
+                                 boilerplate_files=tuple(str(b) for b in boilerplate) if boilerplate else None)
         target = db or settings.db
         if engine not in ("local", "dask"):
             raise fail(UsageError(f"unknown --engine {engine!r}", fix="use local or dask"), 2)
@@ -51,6 +54,9 @@ def register(app: typer.Typer) -> None:
                 rep = _run_local(paths, target, settings, report_input)
         except DyadwatchError as exc:
             raise fail(exc) from exc
+        if rep.reindexed:
+            typer.echo(f"{target}: the near-duplicate index was rebuilt for this run's settings "
+                       f"({rep.reindexed} stored article(s))", err=True)
         typer.echo(f"{target}: {rep.stored} article(s) stored, {rep.skipped_stored} already there, "
                    f"{len(rep.errors)} input problem(s)", err=True)
         raise typer.Exit(1 if rep.errors else 0)
@@ -63,7 +69,7 @@ def register(app: typer.Typer) -> None:
         from ..store import queries
         from ..store.reader import open_reader
 
-        settings = settings_from()
+        settings = reading_settings_from()
         target = Path(db) if db else Path(tempfile.mkdtemp(prefix="dyadwatch-demo-")) / "demo.duckdb"
         corpus = resources.files("dyadwatch") / "data" / "demo"
         try:

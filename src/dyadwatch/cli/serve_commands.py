@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DyadwatchError
+from .edge import reading_settings_from
 from .store_commands import DbOpt, _db, exit_with_error
 
 
@@ -24,15 +25,15 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from ..server import create_app
-        from ..settings import load_settings
         from ..store import open_reader
 
+        settings = reading_settings_from()  # POST /api/extract reads articles: its pattern files are checked now
         path = _db(db)
         try:
             with open_reader(path):
                 pass
         except DyadwatchError as exc:
             raise exit_with_error(exc) from None
-        app_ = create_app(path, settings=load_settings())
+        app_ = create_app(path, settings=settings)
         typer.echo(f"dyadwatch: serving {path} on http://{host}:{port}/ (API docs at /docs)", err=True)
         uvicorn.run(app_, host=host, port=port, log_level=log_level)

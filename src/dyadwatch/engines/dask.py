@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import InputError, UsageError
+from ..readers import check_reading_settings
 from ..readers.sources import expand_paths
 from ..settings import Settings
 from ..store.writer import StoreWriter
@@ -138,6 +139,7 @@ def ingest_dask(
 ) -> IngestReport:
     """Code and store every input on a Dask cluster (a LocalCluster of ``max(2, workers)`` processes
     when no scheduler address is given); same database as the local engine."""
+    check_reading_settings(settings)  # here too: the workers read the same files
     report = IngestReport()
     workers = max(2, settings.workers)
 
@@ -151,8 +153,7 @@ def ingest_dask(
                                     batch_size=settings.batch_size, warc_split_bytes=warc_split_bytes)
     for err in errors:
         problem(err)
-    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool,
-                     wal_limit=settings.db_wal_limit) as writer:
+    with StoreWriter.from_settings(db, settings) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
         run_dir = Path(f"{writer.path}.dask") / run_id
@@ -209,6 +210,7 @@ class _Merger:
                  report: IngestReport, problem: Callable[[InputError], None]) -> None:
         self.writer, self.run_id, self.report, self.problem = writer, run_id, report, problem
         self.screen = Screen(writer, settings=settings)
+        report.reindexed = self.screen.reindexed
 
     def merge(self, out: Path, manifest: dict[str, Any]) -> None:
         tables = read_shard(out)

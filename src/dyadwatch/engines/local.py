@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Article
-from ..readers import read_inputs
+from ..readers import check_reading_settings, read_inputs
 from ..settings import Settings
 from ..store.writer import StoreWriter
 from .screen import Screen
@@ -32,6 +32,8 @@ class IngestReport:
     seen: int = 0
     skipped_stored: int = 0
     stored: int = 0
+    reindexed: int = 0
+    """Stored articles whose near-duplicate signatures were indexed again for new settings."""
     errors: list[InputError] = field(default_factory=list)
 
 
@@ -56,12 +58,13 @@ def ingest(
     on_batch: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Read, code and store every input; returns counts. Input problems go to ``on_error``."""
+    check_reading_settings(settings)  # a bad pattern file stops the run before the database is touched
     report = IngestReport()
-    with StoreWriter(db, memory_limit=settings.db_memory, arrow_pool=settings.arrow_pool,
-                     wal_limit=settings.db_wal_limit) as writer:
+    with StoreWriter.from_settings(db, settings) as writer:
         run_id = writer.start_run(settings.as_dict())
         report.run_id = run_id
         screen = Screen(writer, settings=settings)  # stored and pending ids, near-duplicates (not in memory)
+        report.reindexed = screen.reindexed
 
         def screened(chunk: list[Article]) -> Iterator[Article]:
             for item, verdict in zip(chunk, screen.check([(a.id, a.body) for a in chunk]), strict=True):

@@ -36,6 +36,8 @@ class Screen:
     def __init__(self, writer: StoreWriter, *, settings: Settings) -> None:
         self.writer = writer
         self.hasher = MinHasher(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations)
+        self.reindexed = writer.prepare_index(self.hasher)
+        """Stored signatures indexed again because the index had other settings (0: none)."""
         self._pending: dict[str, Signature | None] = {}  # read, not committed, in input order
 
     def check(self, items: list[tuple[str, str]]) -> list[Verdict]:

@@ -120,7 +120,7 @@ def _read_partition(part: Partition, settings: Settings) -> Iterator[Article | I
             data = fh.read(end - start)
         if data[:2] == b"\x1f\x8b":  # records of a .warc.gz are gzip members of their own
             data = _gunzip(data, max(settings.max_bytes, 8 * len(data)))
-        yield from _finish_all(read_warc(data, source=path), path, "warc", [])
+        yield from _finish_all(read_warc(data, source=path, boilerplate_files=settings.boilerplate_files), path, "warc", [])
 
 
 def code_partition(part: Partition, run_dir: str, settings: Settings) -> dict[str, Any]:

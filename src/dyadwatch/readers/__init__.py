@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..clean.dedupe import Deduplicator
+from ..clean.patterns import load_patterns
 from ..errors import InputError
 from ..model import Article
 from ..settings import Settings
@@ -18,7 +19,7 @@ from .sources import decode, expand_paths, read_raw
 from .text import read_text
 from .warc import read_warc
 
-__all__ = ["detect_format", "read_inputs", "read_one"]
+__all__ = ["check_reading_settings", "detect_format", "read_inputs", "read_one"]
 
 _HTML_RE = re.compile(r"<(!doctype html|html|head|body|article|div|p)[\s>]", re.I)
 _FEED_RE = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.I)
@@ -54,6 +55,12 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     return "text"
 
 
+def check_reading_settings(settings: Settings) -> None:
+    """Load what reading needs from files (the user's boilerplate patterns), so that an unreadable file
+    or a bad pattern stops a run before it starts (``UsageError``, ``DataFileError``)."""
+    load_patterns("boilerplate.txt", settings.boilerplate_files)
+
+
 def read_one(name: str, *, settings: Settings) -> Iterator[Article | InputError]:
     """The articles of one input (several for WARC, feeds and JSONL), errors in place."""
     try:
@@ -63,8 +70,9 @@ def read_one(name: str, *, settings: Settings) -> Iterator[Article | InputError]
         return
     fmt = detect_format(raw.data, raw.name)
     label = raw.name
+    extra = settings.boilerplate_files
     if fmt == "warc":
-        yield from _finish_all(read_warc(raw.data, source=label), label, fmt, [])
+        yield from _finish_all(read_warc(raw.data, source=label, boilerplate_files=extra), label, fmt, [])
         return
     text, warnings = decode(raw)
     for w in warnings:
@@ -72,10 +80,10 @@ def read_one(name: str, *, settings: Settings) -> Iterator[Article | InputError]
     if fmt == "feed":
         yield from _finish_all(read_feed(text, source=label), label, fmt, warnings)
     elif fmt == "jsonl":
-        yield from _finish_all(read_jsonl(text, source=label), label, fmt, warnings)
+        yield from _finish_all(read_jsonl(text, source=label, boilerplate_files=extra), label, fmt, warnings)
     elif fmt == "html":
         try:
-            draft, html_warnings = read_html(text, source=label)
+            draft, html_warnings = read_html(text, source=label, boilerplate_files=extra)
         except InputError as exc:
             yield exc
             return
@@ -83,7 +91,10 @@ def read_one(name: str, *, settings: Settings) -> Iterator[Article | InputError]
             yield InputError(label, w, warning=True)
         yield from _finish_all(iter([(draft, html_warnings, label)]), label, fmt, warnings)
     else:
-        yield from _finish_all(iter([(read_text(text), [], label)]), label, fmt, warnings)
+        draft, text_warnings = read_text(text, boilerplate_files=extra)
+        for w in text_warnings:
+            yield InputError(label, w, warning=True)
+        yield from _finish_all(iter([(draft, text_warnings, label)]), label, fmt, warnings)
 
 
 def _finish_all(
@@ -114,6 +125,7 @@ def read_inputs(
     """Every article of every input in order, with duplicates marked (in memory, over the last
     ``settings.dedupe_window`` articles); problems yielded in place. ``near_duplicates=False`` leaves
     ``duplicate_of`` to the caller (``ingest`` checks the database, see ``engines.screen``)."""
+    check_reading_settings(settings)
     if dedupe is None and near_duplicates:
         dedupe = Deduplicator(threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
                               window=settings.dedupe_window)

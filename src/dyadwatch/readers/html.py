@@ -10,8 +10,8 @@ import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
 
-from ..clean.capture import load_patterns
 from ..clean.dates import parse_published
+from ..clean.patterns import load_patterns, overrun_warning
 from ..errors import InputError
 from .build import ArticleDraft
 
@@ -44,7 +44,11 @@ def _published(html: str) -> datetime | None:
     return parse_published(found) if found else None
 
 
-def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple[ArticleDraft, list[str]]:
+def read_html(
+    html: str, *, source: str | None, url: str | None = None, boilerplate_files: tuple[str, ...] = (),
+) -> tuple[ArticleDraft, list[str]]:
+    """A page's draft article and warnings. ``boilerplate_files``: the user's patterns, applied to the
+    extracted paragraphs (a paragraph one matches is boilerplate) and to the page's other lines."""
     warnings: list[str] = []
     if not re.search(r"</html\s*>", html[-2000:], re.I):
         warnings.append("HTML looks truncated (no closing </html>); extracted what was there")
@@ -67,10 +71,16 @@ def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple
     if og and _CONTENT.search(og.group(0)):
         title = unescape(_CONTENT.search(og.group(0)).group(1))  # type: ignore[union-attr]
     headings = {" ".join((title or "").split()), " ".join((meta.get("title") or "").split())}
+    bp_pats = load_patterns("boilerplate.txt", boilerplate_files)
+    overran: list[str] = []
     paragraphs = []
+    dropped = []
     for p in (meta.get("text") or "").split("\n"):
         p = " ".join(p.split())
         if not p or p in cap_set or any(p in c for c in captions) or p in headings:
+            continue
+        if bp_pats.match(p, overran=overran):
+            dropped.append(p)
             continue
         if re.match(r"^(by|written by)\s+[A-Z]", p, re.I) and len(p.split()) <= 8:
             continue
@@ -81,12 +91,13 @@ def read_html(html: str, *, source: str | None, url: str | None = None) -> tuple
     published = _published(html)
     kept = set(paragraphs) | cap_set | {title or "", standfirst or ""}
     body_text = "\n".join(paragraphs)
-    bp_pats = load_patterns("boilerplate.txt")
-    boilerplate = []
+    boilerplate = dropped
     for line in page_lines:
         fresh = line and line not in kept and line not in body_text and line not in boilerplate
-        if fresh and (len(line.split()) >= 2 or bp_pats.match(line) is not None):
+        if fresh and (len(line.split()) >= 2 or bp_pats.match(line, overran=overran)):
             boilerplate.append(line)
+    if overran:
+        warnings.append(overrun_warning(bp_pats, overran))
     author = meta.get("author")
     if author:
         author = ", ".join(a.strip() for a in re.split(r";|\|", author) if a.strip())

@@ -13,7 +13,9 @@ from .html import read_html
 KEYS = ("text", "html", "url", "title", "published", "author")
 
 
-def read_jsonl(text: str, *, source: str | None) -> Iterator[tuple[ArticleDraft, list[str], str] | InputError]:
+def read_jsonl(
+    text: str, *, source: str | None, boilerplate_files: tuple[str, ...] = (),
+) -> Iterator[tuple[ArticleDraft, list[str], str] | InputError]:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -29,7 +31,8 @@ def read_jsonl(text: str, *, source: str | None) -> Iterator[tuple[ArticleDraft,
         warnings: list[str] = []
         if obj.get("html"):
             try:
-                draft, warnings = read_html(str(obj["html"]), source=label, url=obj.get("url"))
+                draft, warnings = read_html(str(obj["html"]), source=label, url=obj.get("url"),
+                                            boilerplate_files=boilerplate_files)
             except InputError as exc:
                 yield exc
                 continue

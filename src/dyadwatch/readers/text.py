@@ -6,8 +6,9 @@ from ..clean.capture import clean_capture, paragraphs_text
 from .build import ArticleDraft
 
 
-def read_text(text: str) -> ArticleDraft:
-    parts = clean_capture(text)
+def read_text(text: str, *, boilerplate_files: tuple[str, ...] = ()) -> tuple[ArticleDraft, list[str]]:
+    """A capture's draft article, and warnings (lines the user's boilerplate patterns took too long on)."""
+    parts = clean_capture(text, extra_boilerplate=boilerplate_files)
     return ArticleDraft(
         title=parts.title,
         section=parts.section,
@@ -18,4 +19,4 @@ def read_text(text: str) -> ArticleDraft:
         captions=parts.captions,
         body=paragraphs_text(parts.paragraphs),
         boilerplate=parts.boilerplate,
-    )
+    ), parts.warnings

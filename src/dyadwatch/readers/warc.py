@@ -14,7 +14,9 @@ from .build import ArticleDraft
 from .html import read_html
 
 
-def read_warc(data: bytes, *, source: str | None) -> Iterator[tuple[ArticleDraft, list[str], str] | InputError]:
+def read_warc(
+    data: bytes, *, source: str | None, boilerplate_files: tuple[str, ...] = (),
+) -> Iterator[tuple[ArticleDraft, list[str], str] | InputError]:
     n = 0
     try:
         archive = ArchiveIterator(io.BytesIO(data))
@@ -39,7 +41,7 @@ def read_warc(data: bytes, *, source: str | None) -> Iterator[tuple[ArticleDraft
             except LookupError:
                 html = payload.decode("utf-8", errors="replace")
             try:
-                draft, warnings = read_html(html, source=label, url=uri)
+                draft, warnings = read_html(html, source=label, url=uri, boilerplate_files=boilerplate_files)
             except InputError as exc:
                 yield exc
                 continue

@@ -55,7 +55,7 @@ class PipelineHolder:
         return result.to_dict()
 
 
-def to_article(payload: ExtractRequest) -> Article:
+def to_article(payload: ExtractRequest, *, boilerplate_files: tuple[str, ...] = ()) -> Article:
     """Build an Article with the readers' own functions (HTML, or text detected as HTML or a capture)."""
     if (payload.text is None) == (payload.html is None):
         raise ApiError(422, "invalid_body", "give exactly one of text or html", '{"text": "..."} or {"html": "..."}')
@@ -65,9 +65,10 @@ def to_article(payload: ExtractRequest) -> Article:
     as_html = payload.html is not None or detect_format(raw.encode("utf-8", "replace")) == "html"
     try:
         if as_html:
-            draft, warnings = read_html(raw, source=None)
+            draft, warnings = read_html(raw, source=None, boilerplate_files=boilerplate_files)
             return finish(draft, source=None, input_format="html", warnings=warnings)
-        return finish(read_text(raw), source=None, input_format="text", warnings=[])
+        draft, warnings = read_text(raw, boilerplate_files=boilerplate_files)
+        return finish(draft, source=None, input_format="text", warnings=warnings)
     except InputError as exc:
         raise ApiError(422, "unreadable_article", exc.message, exc.fix) from None
 
@@ -102,6 +103,6 @@ async def extract(request: Request) -> JSONResponse:
         first = str(exc).splitlines()[0]
         raise ApiError(422, "invalid_body", f"the body is not a JSON object with text or html ({first})",
                        '{"text": "..."} or {"html": "..."}') from None
-    article = to_article(payload)
     holder: PipelineHolder = request.app.state.pipeline
+    article = to_article(payload, boilerplate_files=holder.settings.boilerplate_files)
     return JSONResponse(await run_in_threadpool(holder.code, article))
