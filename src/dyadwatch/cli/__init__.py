@@ -60,8 +60,8 @@ def extract(
     from ..readers import read_inputs
 
     settings = reading_settings_from(min_confidence=min_confidence, max_bytes=max_bytes, workers=workers,
-                             actors_files=tuple(str(a) for a in actors) if actors else None,
-                             boilerplate_files=tuple(str(b) for b in boilerplate) if boilerplate else None)
+                                     actors_files=tuple(str(a) for a in actors) if actors else None,
+                                     boilerplate_files=tuple(str(b) for b in boilerplate) if boilerplate else None)
     problems = 0
     out = sys.stdout
     collected = []

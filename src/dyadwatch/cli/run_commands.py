@@ -36,8 +36,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Code articles and store them (idempotent, incremental, resumable after a crash)."""
         settings = reading_settings_from(workers=workers, min_confidence=min_confidence,
-                                 actors_files=tuple(str(a) for a in actors) if actors else None,
-                                 boilerplate_files=tuple(str(b) for b in boilerplate) if boilerplate else None)
+                                         actors_files=tuple(str(a) for a in actors) if actors else None,
+                                         boilerplate_files=tuple(str(b) for b in boilerplate) if boilerplate else None)
         target = db or settings.db
         if engine not in ("local", "dask"):
             raise fail(UsageError(f"unknown --engine {engine!r}", fix="use local or dask"), 2)

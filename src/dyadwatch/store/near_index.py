@@ -70,18 +70,19 @@ def rebuild(con: duckdb.DuckDBPyConnection, hasher: MinHasher, *, found: IndexSe
     seq = 0
     last = -1
     while True:
-        if resign:  # the signatures change: sign the stored bodies again
-            rows = con.execute(
-                "SELECT m.seq, m.article_id, a.body FROM minhashes_old AS m JOIN articles AS a ON a.id = m.article_id"
-                " WHERE m.seq > ? ORDER BY m.seq LIMIT ?", [last, SLICE]).fetchall()
-            signed: list[Signature | None] = [hasher.sign(aid, body or "") for _, aid, body in rows]
-        else:  # only the bands change
-            rows = con.execute("SELECT seq, article_id, signature FROM minhashes_old WHERE seq > ? ORDER BY seq LIMIT ?",
-                               [last, SLICE]).fetchall()
-            signed = [hasher.restore(aid, blob) for _, aid, blob in rows]
+        rows = con.execute("SELECT seq, article_id, signature FROM minhashes_old WHERE seq > ? ORDER BY seq LIMIT ?",
+                           [last, SLICE]).fetchall()
         if not rows:
             break
         last = int(rows[-1][0])
+        signed: list[Signature | None]
+        if resign:  # the signatures change: sign the stored bodies again
+            ids = [aid for _, aid, _ in rows]
+            bodies = dict(con.execute("SELECT id, body FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                      [ids]).fetchall())
+            signed = [hasher.sign(aid, bodies.get(aid) or "") for aid in ids]
+        else:  # only the bands change
+            signed = [hasher.restore(aid, blob) for _, aid, blob in rows]
         seq = insert_signatures(con, [s for s in signed if s is not None], first_seq=seq)
     con.execute("DROP TABLE minhashes_old")
     con.execute("DROP TABLE minhash_bands_old")

@@ -486,6 +486,8 @@ class StoreWriter:
         if near_index.matches(found, hasher):
             return 0
         con = self.con
+        if found is not None and self.memory_limit is not None:
+            con.execute("RESET memory_limit")  # a rebuild reads every stored signature or body: DuckDB's own limit
         con.begin()
         try:
             indexed = 0
@@ -497,11 +499,13 @@ class StoreWriter:
         except duckdb.Error as exc:
             _rollback(con)
             raise StoreError(f"{self.path}: rebuilding the near-duplicate index failed ({str(exc).splitlines()[0]})",
-                             fix="nothing was changed; run again, or with the index's settings (near_duplicate_threshold, "
-                                 "minhash_permutations)") from exc
+                             fix="nothing was changed; free memory or disk and run again, or run with the index's "
+                                 "settings (near_duplicate_threshold, minhash_permutations)") from exc
         except BaseException:
             _rollback(con)
             raise
+        finally:
+            self._limit_memory()
         self._dirty = True
         self.sweep()
         return indexed
