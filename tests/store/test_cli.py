@@ -45,14 +45,16 @@ def test_article_command_shows_text_and_tables(sample: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
-    [(["events", "--since", "soon"], "is not a date"), (["sql", "DROP TABLE events"], "not allowed"),
-     (["article", "nope"], "no article with id"), (["timeline", "RUS", "PRK", "--by", "eon"], "not a period"),
-     (["export", "--format", "xml", "-o", "x"], "not known")],
+    ("args", "message", "code"),
+    [(["events", "--since", "soon"], "is not a date", 2), (["sql", "DROP TABLE events"], "not allowed", 2),
+     (["timeline", "RUS", "PRK", "--by", "eon"], "not a period", 2),
+     (["export", "--format", "xml", "-o", "x"], "not known", 2), (["article", "nope"], "no article with id", 1)],
 )
-def test_errors_are_one_line_with_exit_code_1(sample: Path, args: list[str], message: str) -> None:
+def test_errors_are_one_line_with_exit_code_2_for_usage_and_1_otherwise(
+    sample: Path, args: list[str], message: str, code: int
+) -> None:
     res = invoke(*args, "--db", str(sample))
-    assert res.exit_code == 1
+    assert res.exit_code == code
     assert res.stderr.startswith("error: ") and message in res.stderr and "Traceback" not in res.output
 
 

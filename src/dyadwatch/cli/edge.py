@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from ..errors import DyadwatchError, InputError
+from ..errors import DyadwatchError, InputError, UsageError
 from ..settings import Settings, load_settings
 
 DEBUG = {"on": False}
 
 
-def fail(exc: DyadwatchError, code: int = 1) -> typer.Exit:
-    """Print one line for an error and return the exit to raise (tracebacks only with --debug)."""
+def fail(exc: DyadwatchError, code: int | None = None) -> typer.Exit:
+    """Print one line for an error and return the exit to raise (tracebacks only with --debug): ``code``,
+    else 2 for a usage error (an option or setting to change, as the README says) and 1 for any other."""
     if DEBUG["on"]:
         raise exc
     typer.echo(f"error: {exc.render()}", err=True)
-    return typer.Exit(code)
+    return typer.Exit(code if code is not None else 2 if isinstance(exc, UsageError) else 1)
 
 
 def report_input(err: InputError) -> None:

@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
         view = _query(db, lambda con: _queries().article(con, article_id))
         if view is None:
             raise exit_with_error(UsageError(f"no article with id {article_id!r}",
-                                             fix="take an id from `dyadwatch events` or `dyadwatch sql`"))
+                                             fix="take an id from `dyadwatch events` or `dyadwatch sql`"), 1)
         if fmt != "table":
             emit([view], fmt)
             return
