@@ -70,7 +70,7 @@ def test_a_snapshot_is_a_copy_of_the_committed_file_with_either_copier(
     from dyadwatch.store import writer as writer_module
 
     if not cp_found:
-        monkeypatch.setattr(writer_module.shutil, "which", lambda name: None)
+        monkeypatch.setattr(writer_module, "_cp", lambda: None)
     command = writer_module._copy_command(tmp_path / "a", tmp_path / "b")
     assert Path(command[0]).name == "cp" if cp_found else command[0] == sys.executable
     db = tmp_path / "copied.duckdb"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .dates import looks_like_dateline, parse_published
-from .patterns import load_patterns, overrun_warning
+from .patterns import load_patterns
 
 _TERMINAL = tuple(".!?\"”’')]…:;")
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|el|bin|da|di|du|la|le|[A-Z][\w'’.-]*))*"
@@ -327,7 +327,7 @@ def clean_capture(text: str, *, extra_boilerplate: tuple[str, ...] = ()) -> Capt
         same = [m.group(0) for m in re.finditer(re.escape(parts.publisher), "\n".join(lines), re.I) if not m.group(0).isupper()]
         parts.publisher = same[0] if same else parts.publisher.title() if mixed else parts.publisher
     if overran:
-        parts.warnings.append(overrun_warning(bp_pats, overran))
+        parts.warnings.append(bp_pats.overrun_warning(overran))
     return parts
 
 

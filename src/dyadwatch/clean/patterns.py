@@ -60,16 +60,15 @@ class LinePatterns:
             return False
         return found is not None
 
-
-def overrun_warning(patterns: LinePatterns, lines: list[str]) -> str:
-    """A warning, with its fix, for the lines of one article that a user's patterns overran or, after
-    ``MAX_OVERRUNS`` of them, were not tried on (see ``LinePatterns``)."""
-    first = lines[0] if len(lines[0]) <= 80 else lines[0][:77] + "..."
-    return (f"the patterns of {', '.join(patterns.files)} ran past {patterns.timeout_s * 1000:.0f} ms on "
-            f"{min(len(lines), MAX_OVERRUNS)} line(s) (first: {first!r}), and {len(lines)} line(s) of this "
-            "article were taken as not matching them; rewrite the pattern so that each part can match only "
-            "one way: an atomic group (?>...) or a possessive quantifier such as \\w++ instead of nested "
-            "repeats like (\\w+\\s?)+")
+    def overrun_warning(self, lines: list[str]) -> str:
+        """A warning, with its fix, for the lines of one article that the user's patterns overran or,
+        after ``MAX_OVERRUNS`` of them, were not tried on (``overran`` of ``match``)."""
+        first = lines[0] if len(lines[0]) <= 80 else lines[0][:77] + "..."
+        return (f"the patterns of {', '.join(self.files)} ran past {self.timeout_s * 1000:.0f} ms on "
+                f"{min(len(lines), MAX_OVERRUNS)} line(s) (first: {first!r}), and {len(lines)} line(s) of this "
+                "article were taken as not matching them; rewrite the pattern so that each part can match only "
+                "one way: an atomic group (?>...) or a possessive quantifier such as \\w++ instead of nested "
+                "repeats like (\\w+\\s?)+")
 
 
 def _compile_lines(path: str, text: str, *, user: bool) -> list[str]:

@@ -81,20 +81,16 @@ def read_one(name: str, *, settings: Settings) -> Iterator[Article | InputError]
         yield from _finish_all(read_feed(text, source=label), label, fmt, warnings)
     elif fmt == "jsonl":
         yield from _finish_all(read_jsonl(text, source=label, boilerplate_files=extra), label, fmt, warnings)
-    elif fmt == "html":
+    else:  # one page: HTML or a text capture
         try:
-            draft, html_warnings = read_html(text, source=label, boilerplate_files=extra)
+            draft, page_warnings = (read_html(text, source=label, boilerplate_files=extra) if fmt == "html"
+                                    else read_text(text, boilerplate_files=extra))
         except InputError as exc:
             yield exc
             return
-        for w in html_warnings:
+        for w in page_warnings:
             yield InputError(label, w, warning=True)
-        yield from _finish_all(iter([(draft, html_warnings, label)]), label, fmt, warnings)
-    else:
-        draft, text_warnings = read_text(text, boilerplate_files=extra)
-        for w in text_warnings:
-            yield InputError(label, w, warning=True)
-        yield from _finish_all(iter([(draft, text_warnings, label)]), label, fmt, warnings)
+        yield from _finish_all(iter([(draft, page_warnings, label)]), label, fmt, warnings)
 
 
 def _finish_all(

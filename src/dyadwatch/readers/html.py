@@ -11,7 +11,7 @@ from htmldate import find_date
 from lxml import html as lxml_html
 
 from ..clean.dates import parse_published
-from ..clean.patterns import load_patterns, overrun_warning
+from ..clean.patterns import load_patterns
 from ..errors import InputError
 from .build import ArticleDraft
 
@@ -74,13 +74,13 @@ def read_html(
     bp_pats = load_patterns("boilerplate.txt", boilerplate_files)
     overran: list[str] = []
     paragraphs = []
-    dropped = []
+    boilerplate: list[str] = []  # paragraphs a pattern matches, then the page's other lines
     for p in (meta.get("text") or "").split("\n"):
         p = " ".join(p.split())
         if not p or p in cap_set or any(p in c for c in captions) or p in headings:
             continue
         if bp_pats.match(p, overran=overran):
-            dropped.append(p)
+            boilerplate.append(p)
             continue
         if re.match(r"^(by|written by)\s+[A-Z]", p, re.I) and len(p.split()) <= 8:
             continue
@@ -91,13 +91,12 @@ def read_html(
     published = _published(html)
     kept = set(paragraphs) | cap_set | {title or "", standfirst or ""}
     body_text = "\n".join(paragraphs)
-    boilerplate = dropped
     for line in page_lines:
         fresh = line and line not in kept and line not in body_text and line not in boilerplate
         if fresh and (len(line.split()) >= 2 or bp_pats.match(line, overran=overran)):
             boilerplate.append(line)
     if overran:
-        warnings.append(overrun_warning(bp_pats, overran))
+        warnings.append(bp_pats.overrun_warning(overran))
     author = meta.get("author")
     if author:
         author = ", ".join(a.strip() for a in re.split(r";|\|", author) if a.strip())

@@ -8,6 +8,7 @@ started again ends with the database an uninterrupted run gives).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
@@ -488,22 +489,17 @@ class StoreWriter:
         con = self.con
         if found is not None and self.memory_limit is not None:
             con.execute("RESET memory_limit")  # a rebuild reads every stored signature or body: DuckDB's own limit
-        con.begin()
         try:
-            indexed = 0
-            if found is None:
-                near_index.record(con, hasher)
-            else:
-                indexed = near_index.rebuild(con, hasher, found=found)
-            con.commit()
+            with _atomic(con):
+                indexed = 0
+                if found is None:
+                    near_index.record(con, hasher)
+                else:
+                    indexed = near_index.rebuild(con, hasher, found=found)
         except duckdb.Error as exc:
-            _rollback(con)
             raise StoreError(f"{self.path}: rebuilding the near-duplicate index failed ({str(exc).splitlines()[0]})",
                              fix="nothing was changed; free memory or disk and run again, or run with the index's "
                                  "settings (near_duplicate_threshold, minhash_permutations)") from exc
-        except BaseException:
-            _rollback(con)
-            raise
         finally:
             self._limit_memory()
         self._dirty = True
@@ -556,8 +552,7 @@ class StoreWriter:
         con = self.con
         keys, run_id, signatures = batch.keys, batch.run_id, batch.signatures
         urls = sorted({k[1] for k in keys if k[1]})
-        con.begin()
-        try:
+        with _atomic(con):
             known = self.stored_ids([k[0] for k in keys])
             owners = dict(con.execute(
                 "SELECT url, id FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))", [urls]).fetchall())
@@ -594,10 +589,6 @@ class StoreWriter:
                 con.execute(
                     "UPDATE runs SET articles_seen = articles_seen + ?, articles_stored = articles_stored + ?"
                     " WHERE run_id = ?", [stats.seen, stats.stored, run_id])
-            con.commit()
-        except BaseException:
-            _rollback(con)
-            raise
 
     def _snapshot_wait(self) -> float:
         """Seconds between snapshots: ``snapshot_interval_s``, or longer when the last copy was slow."""
@@ -723,10 +714,16 @@ class StoreWriter:
 _COPY_FILE = "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"
 
 
+@functools.cache
+def _cp() -> str | None:
+    """Where ``cp`` is (looked up once a process; None off POSIX or without one)."""
+    return shutil.which("cp") if os.name == "posix" else None
+
+
 def _copy_command(source: Path, target: Path) -> list[str]:
     """The child process that copies the file: ``cp`` where there is one (about 2 MB of memory, against
     9 MB for a Python interpreter, and the copy runs alongside the coding processes), else Python."""
-    cp = shutil.which("cp") if os.name == "posix" else None
+    cp = _cp()
     if cp is not None:
         return [cp, "--", str(source), str(target)]
     return [sys.executable, "-I", "-S", "-c", _COPY_FILE, str(source), str(target)]
@@ -735,6 +732,18 @@ def _copy_command(source: Path, target: Path) -> list[str]:
 def _is_memory_error(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, duckdb.OutOfMemoryException) or "out of memory" in text or "failed to pin" in text
+
+
+@contextlib.contextmanager
+def _atomic(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back on any error (``_rollback``)."""
+    con.begin()
+    try:
+        yield
+        con.commit()
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
